@@ -1,0 +1,91 @@
+"""Writes that must keep the chairmanship invariants. The admin and the tests call these."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Chairmanship, Handover, MemberState, format_date
+
+
+class HandoverRefused(ValidationError):
+    """The handover was not recorded; the message says why. Nothing was changed."""
+
+
+@transaction.atomic
+def hand_over(*, to_state: MemberState, on: date, notes: str = "", recorded_by=None) -> Handover:
+    """Close the current chairmanship on `on` and open `to_state`'s; change nothing if refused.
+
+    The outgoing term ends on `on` and the incoming one starts that same day.
+    Two staff recording a handover at the same moment: the current chairmanship
+    row is locked, so the second waits, then finds the chair already passed and
+    is refused (on PostgreSQL the exclusion constraint is a second guard).
+    """
+    current = Chairmanship.objects.current().select_related("state").first()
+    if current is None:
+        raise HandoverRefused(
+            _(
+                "No chairmanship is current, so there is no chair to hand over. "
+                "Add the current chairmanship first."
+            )
+        )
+    locked = (
+        Chairmanship.objects.select_for_update().filter(pk=current.pk, ends_on__isnull=True).first()
+    )
+    if locked is None:
+        raise HandoverRefused(
+            _(
+                "The chair of %(state)s was handed over by someone else a moment ago. "
+                "Reload the page to see the new current chairmanship."
+            )
+            % {"state": current.state}
+        )
+    current = locked
+    if to_state.pk == current.state_id:
+        raise HandoverRefused(
+            _("%(state)s already holds the chair: a handover goes to another state.")
+            % {"state": to_state}
+        )
+    if on <= current.starts_on:
+        raise HandoverRefused(
+            _("The handover date must fall after %(state)s took the chair (%(start)s).")
+            % {"state": current.state, "start": format_date(current.starts_on)}
+        )
+    if on > timezone.localdate():
+        raise HandoverRefused(
+            _(
+                "The handover date %(date)s is in the future. Record a handover on or after "
+                "the day it happens."
+            )
+            % {"date": format_date(on)}
+        )
+    if not to_state.is_member_on(on):
+        raise HandoverRefused(
+            _("%(state)s is not a member state on %(date)s.")
+            % {"state": to_state, "date": format_date(on)}
+        )
+
+    current.ends_on = on
+    incoming = Chairmanship(state=to_state, starts_on=on)
+    try:
+        current.full_clean()
+        current.save(update_fields=["ends_on"])
+        incoming.full_clean()
+        incoming.save()
+        handover = Handover(
+            outgoing=current, incoming=incoming, notes=notes, recorded_by=recorded_by
+        )
+        handover.full_clean()
+        handover.save()
+    except ValidationError as error:
+        raise HandoverRefused(error.messages) from error
+    except IntegrityError as error:
+        raise HandoverRefused(
+            _(
+                "Another handover was recorded at the same moment; nothing was changed. "
+                "Reload the page to see the current chairmanship."
+            )
+        ) from error
+    return handover

@@ -1,0 +1,200 @@
+"""What the dialogue said: joint statements, speakers and their quotes."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from chairmanships.models import MemberState, SourcedRecord, Topic, format_date
+from events.models import Event
+
+
+class JointStatementQuerySet(models.QuerySet):
+    def published(self):
+        """Statements the public may see. The one place that decides; every public view uses it."""
+        return self.filter(event__in=Event.objects.published())
+
+    def for_listing(self):
+        return self.select_related("event")
+
+    def for_detail(self):
+        return self.for_listing().prefetch_related("signatories", "topics")
+
+
+class JointStatement(SourcedRecord):
+    """A statement adopted jointly at an event, with the member states that signed it."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("web address name"),
+        max_length=200,
+        unique=True,
+        help_text=_("Used in the page address; do not change it once the page is public."),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        verbose_name=_("adopted at"),
+    )
+    adopted_on = models.DateField(
+        _("adopted on"), help_text=_("Must fall within the event's dates.")
+    )
+    text = models.TextField(
+        _("full text"),
+        blank=True,
+        help_text=_("The statement word for word. Leave empty if only a summary is known."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    signatories = models.ManyToManyField(
+        MemberState,
+        blank=True,
+        related_name="statements_signed",
+        verbose_name=_("signatory states"),
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="statements", verbose_name=_("topics")
+    )
+
+    objects = JointStatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-adopted_on", "title"]
+        verbose_name = _("joint statement")
+        verbose_name_plural = _("joint statements")
+        get_latest_by = "adopted_on"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("statements:statement_detail", kwargs={"slug": self.slug})
+
+    @property
+    def adopted(self):
+        """The adoption date, no more precise than the event's."""
+        return format_date(self.adopted_on, self.event.date_precision)
+
+    def clean(self):
+        if self.adopted_on is None or not self.event_id:
+            return
+        event = self.event
+        if not event.starts_on <= self.adopted_on <= event.last_day:
+            raise ValidationError(
+                {
+                    "adopted_on": _(
+                        "A statement is adopted during its event: %(event)s runs %(dates)s."
+                    )
+                    % {"event": event, "dates": event.dates}
+                }
+            )
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def published(self):
+        return self.all()
+
+
+class Speaker(models.Model):
+    """A person quoted in the record, with the position they hold now."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("web address name"),
+        max_length=200,
+        unique=True,
+        help_text=_("Used in the page address; do not change it once the page is public."),
+    )
+    position = models.CharField(
+        _("current position"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. Member of the Mazhilis, the Lower House of the Kazakh Parliament."),
+    )
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="speakers",
+        verbose_name=_("state"),
+    )
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("statements:speaker_detail", kwargs={"slug": self.slug})
+
+
+class Language(models.TextChoices):
+    """Languages the dialogue's speakers use."""
+
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    KAZAKH = "kk", _("Kazakh")
+    KYRGYZ = "ky", _("Kyrgyz")
+    TAJIK = "tg", _("Tajik")
+    TURKMEN = "tk", _("Turkmen")
+    UZBEK = "uz", _("Uzbek")
+
+
+class QuoteQuerySet(models.QuerySet):
+    def published(self):
+        """Quotes the public may see: those said at a public event."""
+        return self.filter(event__in=Event.objects.published())
+
+    def for_listing(self):
+        return self.select_related("speaker", "event")
+
+
+class Quote(SourcedRecord):
+    """What a speaker said at an event, word for word, in the language it was said in."""
+
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("speaker")
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("said at")
+    )
+    text = models.TextField(_("words"), help_text=_("Exactly as said (or as the source gives it)."))
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=Language,
+        default=Language.ENGLISH,
+        help_text=_("The language of the words as the source gives them."),
+    )
+    position_at_time = models.CharField(
+        _("position when speaking"),
+        max_length=300,
+        blank=True,
+        help_text=_("The speaker's position on that day; kept even when their position changes."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-event__starts_on", "event", "position", "pk"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return f"{self.speaker}: “{words}”"
+
+    def get_absolute_url(self):
+        return reverse("statements:quote_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if not self.position_at_time and self.speaker_id:
+            self.position_at_time = self.speaker.position

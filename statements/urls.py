@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "statements"
+urlpatterns = [
+    path("statements/", views.StatementListView.as_view(), name="statement_list"),
+    path("statements/<slug:slug>/", views.StatementDetailView.as_view(), name="statement_detail"),
+    path("speakers/", views.SpeakerListView.as_view(), name="speaker_list"),
+    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
+    path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote_detail"),
+]

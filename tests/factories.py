@@ -1,0 +1,107 @@
+"""factory_boy factories: one per record, producing valid, related data."""
+
+from datetime import date, timedelta
+
+import factory
+
+from chairmanships.models import Chairmanship, Initiative, MemberState, Priority, Topic
+from events.models import Event, Organisation
+from statements.models import JointStatement, Quote, Speaker
+
+
+class MemberStateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberState
+        django_get_or_create = ("iso_code",)
+
+    name = factory.Sequence(lambda n: f"State {n}")
+    official_name = factory.LazyAttribute(lambda o: f"Republic of {o.name}")
+    iso_code = factory.Sequence(lambda n: chr(65 + (n // 26) % 26) + chr(65 + n % 26))
+    slug = factory.Sequence(lambda n: f"state-{n}")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class ChairmanshipFactory(factory.django.DjangoModelFactory):
+    """A closed one-year term by default; pass ends_on=None for the current one."""
+
+    class Meta:
+        model = Chairmanship
+
+    state = factory.SubFactory(MemberStateFactory)
+    starts_on = factory.Sequence(lambda n: date(1990 + n, 1, 1))
+    ends_on = factory.LazyAttribute(lambda o: date(o.starts_on.year + 1, 1, 1))
+    slug = factory.Sequence(lambda n: f"chairmanship-{n}")
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    chairmanship = factory.SubFactory(ChairmanshipFactory)
+    title = factory.Sequence(lambda n: f"Priority {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    chairmanship = factory.SubFactory(ChairmanshipFactory)
+    name = factory.Sequence(lambda n: f"Programme {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Conference {n}")
+    slug = factory.Sequence(lambda n: f"conference-{n}")
+    starts_on = factory.Sequence(lambda n: date(2020, 1, 1) + timedelta(days=n))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=1))
+    city = "Almaty"
+    host_state = factory.SubFactory(MemberStateFactory)
+
+
+class JointStatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JointStatement
+
+    title = factory.Sequence(lambda n: f"Joint statement {n}")
+    slug = factory.Sequence(lambda n: f"joint-statement-{n}")
+    event = factory.SubFactory(EventFactory)
+    adopted_on = factory.LazyAttribute(lambda o: o.event.starts_on)
+    text = "The participants support legislative mechanisms for the protection of women."
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    position = "Member of Parliament"
+    state = factory.SubFactory(MemberStateFactory)
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    speaker = factory.SubFactory(SpeakerFactory)
+    event = factory.SubFactory(EventFactory)
+    text = factory.Sequence(lambda n: f"We focus on enhancing digital skills, point {n}.")
+    position_at_time = factory.LazyAttribute(lambda o: o.speaker.position)
