@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     *(["django.contrib.postgres"] if USING_POSTGRES else []),
     "django_filters",
+    "dialogue",
     "chairmanships",
     "events",
     "statements",
