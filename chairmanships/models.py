@@ -22,6 +22,12 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year only")
 
 
+def format_period(starts_on, ends_on, precision=DatePrecision.DAY):
+    """Show a span of dates, once when both ends read the same (e.g. "2023")."""
+    start, end = format_date(starts_on, precision), format_date(ends_on, precision)
+    return start if not end or end == start else f"{start} – {end}"
+
+
 def format_date(value, precision=DatePrecision.DAY):
     """Show a date no more precisely than the source gave it."""
     if value is None:
@@ -235,10 +241,10 @@ class Chairmanship(models.Model):
 
     @property
     def period(self):
-        start = format_date(self.starts_on, self.date_precision)
         if self.ends_on is None:
+            start = format_date(self.starts_on, self.date_precision)
             return _("since %(start)s") % {"start": start}
-        return f"{start} – {format_date(self.ends_on, self.date_precision)}"
+        return format_period(self.starts_on, self.ends_on, self.date_precision)
 
     @property
     def is_current(self):

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Chairmanship, Handover, MemberState, format_date
+from .models import Chairmanship, DatePrecision, Handover, MemberState, format_date
 
 
 class HandoverRefused(ValidationError):
@@ -15,10 +15,18 @@ class HandoverRefused(ValidationError):
 
 
 @transaction.atomic
-def hand_over(*, to_state: MemberState, on: date, notes: str = "", recorded_by=None) -> Handover:
+def hand_over(
+    *,
+    to_state: MemberState,
+    on: date,
+    notes: str = "",
+    date_precision: str = DatePrecision.DAY,
+    recorded_by=None,
+) -> Handover:
     """Close the current chairmanship on `on` and open `to_state`'s; change nothing if refused.
 
-    The outgoing term ends on `on` and the incoming one starts that same day.
+    The outgoing term ends on `on` and the incoming one starts that same day;
+    `date_precision` says how much of that date the source gives.
     Two staff recording a handover at the same moment: the current chairmanship
     row is locked, so the second waits, then finds the chair already passed and
     is refused (on PostgreSQL the exclusion constraint is a second guard).
@@ -51,7 +59,10 @@ def hand_over(*, to_state: MemberState, on: date, notes: str = "", recorded_by=N
     if on <= current.starts_on:
         raise HandoverRefused(
             _("The handover date must fall after %(state)s took the chair (%(start)s).")
-            % {"state": current.state, "start": format_date(current.starts_on)}
+            % {
+                "state": current.state,
+                "start": format_date(current.starts_on, current.date_precision),
+            }
         )
     if on > timezone.localdate():
         raise HandoverRefused(
@@ -59,16 +70,16 @@ def hand_over(*, to_state: MemberState, on: date, notes: str = "", recorded_by=N
                 "The handover date %(date)s is in the future. Record a handover on or after "
                 "the day it happens."
             )
-            % {"date": format_date(on)}
+            % {"date": format_date(on, date_precision)}
         )
     if not to_state.is_member_on(on):
         raise HandoverRefused(
             _("%(state)s is not a member state on %(date)s.")
-            % {"state": to_state, "date": format_date(on)}
+            % {"state": to_state, "date": format_date(on, date_precision)}
         )
 
     current.ends_on = on
-    incoming = Chairmanship(state=to_state, starts_on=on)
+    incoming = Chairmanship(state=to_state, starts_on=on, date_precision=date_precision)
     try:
         current.full_clean()
         current.save(update_fields=["ends_on"])

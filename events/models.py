@@ -13,7 +13,7 @@ from chairmanships.models import (
     MemberState,
     SourcedRecord,
     Topic,
-    format_date,
+    format_period,
 )
 
 
@@ -165,10 +165,7 @@ class Event(SourcedRecord):
 
     @property
     def dates(self):
-        start = format_date(self.starts_on, self.date_precision)
-        if self.ends_on is None or self.ends_on == self.starts_on:
-            return start
-        return f"{start} – {format_date(self.ends_on, self.date_precision)}"
+        return format_period(self.starts_on, self.ends_on, self.date_precision)
 
     def clean(self):
         if self.starts_on is None:

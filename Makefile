@@ -1,0 +1,54 @@
+# Dialogue records: the two commands a newcomer needs.
+#   make run    set up, load the demo record, create an admin, serve on http://127.0.0.1:8000/
+#   make test   set up, lint, check, then the test suite on SQLite and on PostgreSQL
+# Both can be run again at any time.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# The SQLite half of `make test` uses a throwaway in-memory database, whatever
+# DATABASE_URL the shell or a .env file sets.
+SQLITE_URL := sqlite://:memory:
+
+.PHONY: run test install lint test-sqlite test-postgres
+.NOTPARALLEL:
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+	$(MANAGE) create_demo_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install lint test-sqlite test-postgres
+
+install: $(VENV)/.installed
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependencies change.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+test-sqlite: install
+	DATABASE_URL=$(SQLITE_URL) $(MANAGE) check --database default
+	DATABASE_URL=$(SQLITE_URL) $(MANAGE) makemigrations --check --dry-run
+	DATABASE_URL=$(SQLITE_URL) $(PY) -m pytest
+
+# .ci/start-postgres starts (or reuses) a throwaway server on 127.0.0.1, port PGPORT (5433),
+# installing PostgreSQL first if it is absent, and prints its DATABASE_URL.
+# Stop it with: .ci/start-postgres stop
+# To test on a PostgreSQL you already have instead: make test TEST_POSTGRES_URL=postgres://...
+TEST_POSTGRES_URL ?=
+test-postgres: install
+	set -e; \
+	DATABASE_URL="$(if $(TEST_POSTGRES_URL),$(TEST_POSTGRES_URL),$$(.ci/start-postgres))"; \
+	export DATABASE_URL; \
+	echo "Testing on $$DATABASE_URL"; \
+	$(MANAGE) check --database default; \
+	$(PY) -m pytest
