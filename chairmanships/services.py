@@ -14,54 +14,36 @@ class HandoverRefused(ValidationError):
     """The handover was not recorded; the message says why. Nothing was changed."""
 
 
-@transaction.atomic
-def hand_over(
+def check_handover(
     *,
+    outgoing: Chairmanship,
     to_state: MemberState,
     on: date,
-    notes: str = "",
     date_precision: str = DatePrecision.DAY,
-    recorded_by=None,
-) -> Handover:
-    """Close the current chairmanship on `on` and open `to_state`'s; change nothing if refused.
+) -> None:
+    """Raise HandoverRefused if passing the chair from `outgoing` to `to_state` on `on` is wrong.
 
-    The outgoing term ends on `on` and the incoming one starts that same day;
-    `date_precision` says how much of that date the source gives.
-    Two staff recording a handover at the same moment: the current chairmanship
-    row is locked, so the second waits, then finds the chair already passed and
-    is refused (on PostgreSQL the exclusion constraint is a second guard).
+    Writes nothing, so the admin can ask before it shows its confirmation page.
     """
-    current = Chairmanship.objects.current().select_related("state").first()
-    if current is None:
-        raise HandoverRefused(
-            _(
-                "No chairmanship is current, so there is no chair to hand over. "
-                "Add the current chairmanship first."
-            )
-        )
-    locked = (
-        Chairmanship.objects.select_for_update().filter(pk=current.pk, ends_on__isnull=True).first()
-    )
-    if locked is None:
+    if not outgoing.is_current:
         raise HandoverRefused(
             _(
                 "The chair of %(state)s was handed over by someone else a moment ago. "
                 "Reload the page to see the new current chairmanship."
             )
-            % {"state": current.state}
+            % {"state": outgoing.state}
         )
-    current = locked
-    if to_state.pk == current.state_id:
+    if to_state.pk == outgoing.state_id:
         raise HandoverRefused(
             _("%(state)s already holds the chair: a handover goes to another state.")
             % {"state": to_state}
         )
-    if on <= current.starts_on:
+    if on <= outgoing.starts_on:
         raise HandoverRefused(
             _("The handover date must fall after %(state)s took the chair (%(start)s).")
             % {
-                "state": current.state,
-                "start": format_date(current.starts_on, current.date_precision),
+                "state": outgoing.state,
+                "start": format_date(outgoing.starts_on, outgoing.date_precision),
             }
         )
     if on > timezone.localdate():
@@ -78,15 +60,48 @@ def hand_over(
             % {"state": to_state, "date": format_date(on, date_precision)}
         )
 
-    current.ends_on = on
+
+@transaction.atomic
+def hand_over(
+    *,
+    to_state: MemberState,
+    on: date,
+    outgoing: Chairmanship | None = None,
+    notes: str = "",
+    date_precision: str = DatePrecision.DAY,
+    recorded_by=None,
+) -> Handover:
+    """Close the current chairmanship on `on` and open `to_state`'s; change nothing if refused.
+
+    The outgoing term ends on `on` and the incoming one starts that same day;
+    `date_precision` says how much of that date the source gives. Pass `outgoing`
+    (the chairmanship the user saw as current) to be refused if the chair has
+    passed on meanwhile. Two staff recording a handover at the same moment: the
+    current chairmanship row is locked, so the second waits, then finds the chair
+    already passed and is refused (on PostgreSQL the exclusion constraint is a
+    second guard).
+    """
+    if outgoing is None:
+        outgoing = Chairmanship.objects.current().first()
+        if outgoing is None:
+            raise HandoverRefused(
+                _(
+                    "No chairmanship is current, so there is no chair to hand over. "
+                    "Add the current chairmanship first."
+                )
+            )
+    locked = Chairmanship.objects.select_for_update().select_related("state").get(pk=outgoing.pk)
+    check_handover(outgoing=locked, to_state=to_state, on=on, date_precision=date_precision)
+
+    locked.ends_on = on
     incoming = Chairmanship(state=to_state, starts_on=on, date_precision=date_precision)
     try:
-        current.full_clean()
-        current.save(update_fields=["ends_on"])
+        locked.full_clean()
+        locked.save(update_fields=["ends_on"])
         incoming.full_clean()
         incoming.save()
         handover = Handover(
-            outgoing=current, incoming=incoming, notes=notes, recorded_by=recorded_by
+            outgoing=locked, incoming=incoming, notes=notes, recorded_by=recorded_by
         )
         handover.full_clean()
         handover.save()

@@ -114,6 +114,9 @@ STORAGES = {
         ),
     },
 }
+# In development WhiteNoise serves straight from the apps' and project's static folders.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 

@@ -171,6 +171,9 @@ class Event(SourcedRecord):
         if self.starts_on is None:
             return
         chair = self.chairmanship if self.chairmanship_id else None
+        # An event on a handover day may belong to either term (the outgoing chair's
+        # closing conference is often where the handover is announced), so the end
+        # date counts as inside the term here.
         if chair and (
             self.starts_on < chair.starts_on or (chair.ends_on and self.starts_on > chair.ends_on)
         ):

@@ -76,9 +76,10 @@ class JointStatement(SourcedRecord):
         return format_date(self.adopted_on, self.event.date_precision)
 
     def clean(self):
-        if self.adopted_on is None or not self.event_id:
+        # The event may be unsaved yet (entered on the same admin page): use it all the same.
+        event = self._state.fields_cache.get("event") or (self.event if self.event_id else None)
+        if self.adopted_on is None or event is None or event.starts_on is None:
             return
-        event = self.event
         if not event.starts_on <= self.adopted_on <= event.last_day:
             raise ValidationError(
                 {

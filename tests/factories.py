@@ -4,7 +4,14 @@ from datetime import date, timedelta
 
 import factory
 
-from chairmanships.models import Chairmanship, Initiative, MemberState, Priority, Topic
+from chairmanships.models import (
+    Chairmanship,
+    Handover,
+    Initiative,
+    MemberState,
+    Priority,
+    Topic,
+)
 from events.models import Event, Organisation
 from statements.models import JointStatement, Quote, Speaker
 
@@ -38,6 +45,18 @@ class ChairmanshipFactory(factory.django.DjangoModelFactory):
     starts_on = factory.Sequence(lambda n: date(1990 + n, 1, 1))
     ends_on = factory.LazyAttribute(lambda o: date(o.starts_on.year + 1, 1, 1))
     slug = factory.Sequence(lambda n: f"chairmanship-{n}")
+
+
+class HandoverFactory(factory.django.DjangoModelFactory):
+    """Two consecutive closed terms joined by a handover (record real ones with hand_over)."""
+
+    class Meta:
+        model = Handover
+
+    outgoing = factory.SubFactory(ChairmanshipFactory)
+    incoming = factory.SubFactory(
+        ChairmanshipFactory, starts_on=factory.SelfAttribute("..outgoing.ends_on")
+    )
 
 
 class PriorityFactory(factory.django.DjangoModelFactory):

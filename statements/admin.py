@@ -1,0 +1,153 @@
+"""The staff's admin for joint statements, speakers and quotes.
+
+Staff usually enter a conference from one press release: the event, its
+statement and two or three quotes. So this app also puts statements and quotes
+on the event's page, by registering the events app's EventAdmin again with
+these inlines (the events layer never imports this one).
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from chairmanships.admin import StableSlugInlineForm, StableSlugMixin
+from events import admin as events_admin
+from events.models import Event
+
+from .models import JointStatement, Quote, Speaker
+
+
+class StatementFormSet(BaseInlineFormSet):
+    """Check each statement against the event on the same page, even before it is saved.
+
+    Django validates inline rows before the new event has a key, so the row does
+    not know its event yet: hand it over, then let JointStatement.clean() decide.
+    """
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is not None or self.instance.starts_on is None:
+            return
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            form.instance.event = self.instance
+            try:
+                form.instance.clean()
+            except ValidationError as error:
+                form.add_error(None, error)
+
+
+class JointStatementInline(admin.StackedInline):
+    model = JointStatement
+    form = StableSlugInlineForm
+    formset = StatementFormSet
+    fields = ["title", "slug", "adopted_on", "summary", "text", "signatories", "topics"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["signatories", "topics"]
+    extra = 0
+    show_change_link = True
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
+
+
+class QuoteForm(forms.ModelForm):
+    class Meta:
+        help_texts = {
+            "position_at_time": _(
+                "The speaker's position on that day. Leave empty to use their current position."
+            ),
+        }
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    form = QuoteForm
+    fields = [("speaker", "position_at_time"), "text", ("language", "position")]
+    autocomplete_fields = ["speaker"]
+    ordering = ["position", "pk"]
+    extra = 0
+    show_change_link = True
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
+
+
+admin.site.unregister(Event)
+
+
+@admin.register(Event)
+class EventAdmin(events_admin.EventAdmin):
+    """The event page, with the statements adopted and the quotes said there."""
+
+    inlines = [*events_admin.EventAdmin.inlines, JointStatementInline, QuoteInline]
+
+
+@admin.register(JointStatement)
+class JointStatementAdmin(StableSlugMixin, admin.ModelAdmin):
+    slug_from = ("title",)
+    list_display = ["title", "event", "adopted"]
+    list_filter = ["signatories", "topics", "event__kind"]
+    list_select_related = ["event"]
+    search_fields = ["title", "summary", "text", "event__title"]
+    date_hierarchy = "adopted_on"
+    autocomplete_fields = ["event", "signatories", "topics"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "event", "adopted_on"]}),
+        (_("Text"), {"fields": ["summary", "text"]}),
+        (_("Signatories and topics"), {"fields": ["signatories", "topics"]}),
+        (_("Source"), {"fields": ["source_url", "source_title"]}),
+    ]
+
+    @admin.display(description=_("adopted on"), ordering="adopted_on")
+    def adopted(self, statement):
+        return statement.adopted
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(StableSlugMixin, admin.ModelAdmin):
+    list_display = ["name", "position", "organisation", "state", "quote_count"]
+    list_filter = ["state"]
+    list_select_related = ["state"]
+    search_fields = ["name", "position", "organisation"]
+    autocomplete_fields = ["state"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug"]}),
+        (_("Position"), {"fields": ["position", "organisation", "state"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+
+    @admin.display(description=_("quotes"), ordering="quote_count")
+    def quote_count(self, speaker):
+        return speaker.quote_count
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    form = QuoteForm
+    list_display = ["speaker", "short_text", "event", "language"]
+    list_display_links = ["short_text"]
+    list_filter = ["language", "speaker__state"]
+    list_select_related = ["speaker", "event"]
+    search_fields = ["text", "speaker__name"]
+    date_hierarchy = "event__starts_on"
+    autocomplete_fields = ["speaker", "event"]
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["speaker", "position_at_time", "event", "position"]}),
+        (_("Words"), {"fields": ["text", "language"]}),
+        (_("Source"), {"fields": ["source_url", "source_title"]}),
+    ]
+
+    def get_queryset(self, request):
+        # A quote's name starts with its speaker's (change page, history, delete page). The
+        # changelist skips list_select_related once the queryset selects any, so list both.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
+    @admin.display(description=_("words"), ordering="text")
+    def short_text(self, quote):
+        return Truncator(quote.text).chars(80)
