@@ -1,28 +1,113 @@
-from django.views.generic import DetailView, ListView
+"""Public pages of the base layer, and what every public page shares.
 
-from .models import Chairmanship, MemberState, Topic
+The pages that gather events and statements too (the timeline, a chairmanship, a state,
+a topic) live in `dialogue.views`: this layer never imports the layers above it.
+"""
 
+from django.conf import settings
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import ListView
 
-class TimelineView(ListView):
-    queryset = Chairmanship.objects.with_handovers()
-    template_name = "chairmanships/timeline.html"
-
-
-class ChairmanshipDetailView(DetailView):
-    queryset = Chairmanship.objects.with_handovers().prefetch_related("priorities", "initiatives")
-
-
-class MemberStateListView(ListView):
-    model = MemberState
+from .models import Chairmanship, DatePrecision, MemberState, Topic
 
 
-class MemberStateDetailView(DetailView):
-    model = MemberState
+def plain_text(text, length=160):
+    """Text for a meta description: one line, at most `length` characters (escaped later)."""
+    return Truncator(" ".join(str(text or "").split())).chars(length)
 
 
-class TopicListView(ListView):
-    model = Topic
+def schema_date(value, precision=DatePrecision.DAY):
+    """An ISO 8601 date no more precise than the source: 2023, 2023-12 or 2023-12-12."""
+    if value is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
 
 
-class TopicDetailView(DetailView):
-    model = Topic
+def dialogue_json_ld(request):
+    """The dialogue itself as a schema.org Organization."""
+    return {
+        "@type": "Organization",
+        "name": settings.DIALOGUE_NAME,
+        "url": request.build_absolute_uri("/"),
+    }
+
+
+def state_json_ld(state, request):
+    """A member state as a schema.org Organization."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": state.official_name or state.name,
+        "alternateName": state.name,
+        "url": request.build_absolute_uri(state.get_absolute_url()),
+        "address": {"@type": "PostalAddress", "addressCountry": state.iso_code},
+        "memberOf": dialogue_json_ld(request),
+    }
+    if state.official_name == state.name or not state.official_name:
+        del data["alternateName"]
+    return data
+
+
+class PublicPageMixin:
+    """Title, description, Open Graph type and JSON-LD for a public page's <head>.
+
+    List pages set `page_title` and `page_description`; detail pages take the title
+    from the record and override `get_page_description()` and `get_json_ld()`.
+    """
+
+    page_title = None
+    page_description = None
+    og_type = "website"
+
+    def get_page_title(self):
+        if self.page_title:
+            return self.page_title
+        record = getattr(self, "object", None)
+        return str(record) if record is not None else ""
+
+    def get_page_description(self):
+        return self.page_description or ""
+
+    def get_json_ld(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        title = self.get_page_title()
+        page = context.get("page_obj")
+        if page is not None and page.number > 1:
+            title = _("%(title)s, page %(number)s") % {"title": title, "number": page.number}
+        context.update(
+            page_title=title,
+            page_description=plain_text(self.get_page_description()),
+            og_type=self.og_type,
+            json_ld=self.get_json_ld(),
+        )
+        return context
+
+
+class MemberStateListView(PublicPageMixin, ListView):
+    queryset = MemberState.objects.prefetch_related("chairmanships")
+    page_title = gettext_lazy("Member states")
+    page_description = gettext_lazy(
+        "The states taking part in the dialogue, with the chairmanships each has held."
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["current_chair"] = Chairmanship.objects.current().first()
+        return context
+
+
+class TopicListView(PublicPageMixin, ListView):
+    queryset = Topic.objects.all()
+    page_title = gettext_lazy("Topics")
+    page_description = gettext_lazy(
+        "The subjects the dialogue works on: each gathers its events, statements and priorities."
+    )

@@ -1,12 +1,95 @@
-from django.views.generic import DetailView, ListView
+"""Public pages of events: the filtered list and one page per event."""
 
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from chairmanships.views import PublicPageMixin, dialogue_json_ld, schema_date
+
+from .filters import EventFilter
 from .models import Event
 
+EVENT_STATUS_SCHEMA = {
+    Event.Status.TENTATIVE: "https://schema.org/EventScheduled",
+    Event.Status.CONFIRMED: "https://schema.org/EventScheduled",
+    Event.Status.HELD: "https://schema.org/EventScheduled",
+    Event.Status.CANCELLED: "https://schema.org/EventCancelled",
+}
 
-class EventListView(ListView):
+
+def event_json_ld(event, request):
+    """An event as a schema.org Event, with its status, and place and host where known."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "startDate": schema_date(event.starts_on, event.date_precision),
+        "endDate": schema_date(event.last_day, event.date_precision),
+        "eventStatus": EVENT_STATUS_SCHEMA.get(event.status, "https://schema.org/EventScheduled"),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "organizer": [dialogue_json_ld(request)],
+    }
+    description = event.theme or event.summary
+    if description:
+        data["description"] = description
+    if event.city or event.venue or event.host_state:
+        place = {"@type": "Place", "name": event.venue or event.city or str(event.host_state)}
+        address = {"@type": "PostalAddress"}
+        if event.city:
+            address["addressLocality"] = event.city
+        if event.host_state:
+            address["addressCountry"] = event.host_state.iso_code
+        place["address"] = address
+        data["location"] = place
+    if event.host_state:
+        data["organizer"].append(
+            {
+                "@type": "Organization",
+                "name": event.host_state.official_name or event.host_state.name,
+                "url": request.build_absolute_uri(event.host_state.get_absolute_url()),
+            }
+        )
+    return data
+
+
+class EventListView(PublicPageMixin, FilterView):
+    """Events, newest first, filtered by GET parameters and paginated by links."""
+
     queryset = Event.objects.published().for_listing()
+    filterset_class = EventFilter
+    template_name = "events/event_list.html"
     paginate_by = 20
+    page_title = _("Events")
+    page_description = _(
+        "Conferences, meetings and forums of the dialogue, newest first: "
+        "filter them by year, host state, topic, kind and status."
+    )
 
 
-class EventDetailView(DetailView):
+class EventDetailView(PublicPageMixin, DetailView):
     queryset = Event.objects.published().for_detail()
+    og_type = "article"
+
+    def get_page_description(self):
+        event = self.object
+        return (
+            event.theme
+            or event.summary
+            or _("%(title)s, %(dates)s")
+            % {
+                "title": event.title,
+                "dates": event.dates,
+            }
+        )
+
+    def get_json_ld(self):
+        return event_json_ld(self.object, self.request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        # The reverse relations of the layer above, through its own published() methods.
+        context["statements"] = event.statements.published().for_listing()
+        context["quotes"] = event.quotes.published().for_listing().order_by("position", "pk")
+        return context

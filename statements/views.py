@@ -1,24 +1,132 @@
+"""Public pages of what the dialogue said: statements, speakers and their quotes."""
+
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
+
+from chairmanships.views import PublicPageMixin, schema_date
 
 from .models import JointStatement, Quote, Speaker
 
 
-class StatementListView(ListView):
-    queryset = JointStatement.objects.published().for_listing()
+def person_json_ld(speaker, request, job_title=None):
+    """A speaker as a schema.org Person."""
+    data = {
+        "@type": "Person",
+        "name": speaker.name,
+        "url": request.build_absolute_uri(speaker.get_absolute_url()),
+    }
+    if job_title or speaker.position:
+        data["jobTitle"] = job_title or speaker.position
+    if speaker.organisation:
+        data["worksFor"] = {"@type": "Organization", "name": speaker.organisation}
+    return data
+
+
+def quote_json_ld(quote, request):
+    """A quote as a schema.org Quotation, with the speaker's position on that day."""
+    event = quote.event
+    return {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "text": quote.text,
+        "inLanguage": quote.language,
+        "url": request.build_absolute_uri(quote.get_absolute_url()),
+        "creator": person_json_ld(quote.speaker, request, job_title=quote.position_at_time),
+        "dateCreated": schema_date(event.starts_on, event.date_precision),
+        "isPartOf": {
+            "@type": "Event",
+            "name": event.title,
+            "url": request.build_absolute_uri(event.get_absolute_url()),
+        },
+    }
+
+
+def statement_json_ld(statement, request):
+    """A joint statement as a schema.org CreativeWork signed by its member states."""
+    event = statement.event
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": statement.title,
+        "url": request.build_absolute_uri(statement.get_absolute_url()),
+        "dateCreated": schema_date(statement.adopted_on, event.date_precision),
+        "author": [
+            {
+                "@type": "Organization",
+                "name": state.official_name or state.name,
+                "url": request.build_absolute_uri(state.get_absolute_url()),
+            }
+            for state in statement.signatories.all()
+        ],
+        "about": [topic.name for topic in statement.topics.all()],
+        "locationCreated": {
+            "@type": "Event",
+            "name": event.title,
+            "url": request.build_absolute_uri(event.get_absolute_url()),
+        },
+    }
+    if statement.summary:
+        data["abstract"] = statement.summary
+    if statement.text:
+        data["text"] = statement.text
+    return data
+
+
+class StatementListView(PublicPageMixin, ListView):
+    queryset = JointStatement.objects.published().for_listing().select_related("event__host_state")
     paginate_by = 20
+    page_title = _("Joint statements")
+    page_description = _("The statements the member states adopted together, newest first.")
 
 
-class StatementDetailView(DetailView):
-    queryset = JointStatement.objects.published().for_detail()
+class StatementDetailView(PublicPageMixin, DetailView):
+    queryset = JointStatement.objects.published().for_detail().select_related("event__host_state")
+    og_type = "article"
+
+    def get_page_description(self):
+        statement = self.object
+        return statement.summary or statement.text or statement.title
+
+    def get_json_ld(self):
+        return statement_json_ld(self.object, self.request)
 
 
-class SpeakerListView(ListView):
-    queryset = Speaker.objects.published()
+class SpeakerListView(PublicPageMixin, ListView):
+    queryset = Speaker.objects.published().select_related("state")
+    paginate_by = 50
+    page_title = _("Speakers")
+    page_description = _("The people quoted in the record, with what they said and when.")
 
 
-class SpeakerDetailView(DetailView):
-    queryset = Speaker.objects.published()
+class SpeakerDetailView(PublicPageMixin, DetailView):
+    queryset = Speaker.objects.published().select_related("state")
+    og_type = "profile"
+
+    def get_page_description(self):
+        speaker = self.object
+        return ", ".join(
+            part for part in (speaker.name, speaker.position, speaker.organisation) if part
+        )
+
+    def get_json_ld(self):
+        return {"@context": "https://schema.org", **person_json_ld(self.object, self.request)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["quotes"] = (
+            Quote.objects.published()
+            .filter(speaker=self.object)
+            .select_related("event__host_state")
+        )
+        return context
 
 
-class QuoteDetailView(DetailView):
-    queryset = Quote.objects.published().for_listing()
+class QuoteDetailView(PublicPageMixin, DetailView):
+    queryset = Quote.objects.published().for_listing().select_related("event__host_state")
+    og_type = "article"
+
+    def get_page_description(self):
+        return self.object.text
+
+    def get_json_ld(self):
+        return quote_json_ld(self.object, self.request)

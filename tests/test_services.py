@@ -102,6 +102,17 @@ def test_handover_to_a_state_that_has_left_is_refused(kazakhstan_chairs):
     assert snapshot() == before
 
 
+def test_handover_of_a_chairmanship_that_has_meanwhile_ended_is_refused(
+    kazakhstan_chairs, kyrgyzstan
+):
+    seen_as_current = Chairmanship.objects.get(pk=kazakhstan_chairs.pk)
+    hand_over(to_state=kyrgyzstan, on=date(2023, 12, 1))
+    before = snapshot()
+    with pytest.raises(HandoverRefused, match="handed over by someone else"):
+        hand_over(outgoing=seen_as_current, to_state=MemberStateFactory(), on=date(2024, 6, 1))
+    assert snapshot() == before
+
+
 def test_handover_without_a_current_chairmanship_is_refused(db, kyrgyzstan):
     ChairmanshipFactory(starts_on=date(2020, 1, 1), ends_on=date(2021, 1, 1))
     before = snapshot()
@@ -114,7 +125,9 @@ def test_handover_without_a_current_chairmanship_is_refused(db, kyrgyzstan):
 def test_simultaneous_handovers_exactly_one_succeeds(on_postgres):
     """Several staff record a handover at the same moment: one wins, the others are told why."""
     kazakhstan = MemberStateFactory(name="Kazakhstan")
-    ChairmanshipFactory(state=kazakhstan, starts_on=date(2023, 1, 1), ends_on=None)
+    seen_as_current = ChairmanshipFactory(
+        state=kazakhstan, starts_on=date(2023, 1, 1), ends_on=None
+    )
     candidates = [MemberStateFactory(name=f"Candidate {n}") for n in range(4)]
     start = threading.Barrier(len(candidates))
     outcomes = []
@@ -122,7 +135,7 @@ def test_simultaneous_handovers_exactly_one_succeeds(on_postgres):
     def record(state):
         try:
             start.wait()
-            hand_over(to_state=state, on=date(2023, 12, 1))
+            hand_over(outgoing=seen_as_current, to_state=state, on=date(2023, 12, 1))
             outcomes.append("recorded")
         except HandoverRefused as refused:
             outcomes.append(" ".join(refused.messages))
