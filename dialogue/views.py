@@ -1,0 +1,494 @@
+"""Pages that gather records from every layer.
+
+Home, search, the chairmanship timeline, and the pages of one chairmanship, member state or
+topic show events and statements beside chairmanship records. The project package may
+import every app; the `chairmanships` app itself never imports the layers above it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.db import connection
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, ListView, TemplateView
+
+from chairmanships.models import Chairmanship, Handover, MemberState, Topic
+from chairmanships.views import PublicPageMixin, state_json_ld
+from events.models import Event
+from statements.models import JointStatement, Quote, Speaker
+
+LATEST_ON_HOME = 5
+EVENTS_ON_GATHERING_PAGES = 20
+SEARCH_RESULTS_PER_KIND = 20
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_TERMS = 8
+
+
+def handover_into(chairmanship):
+    """The handover that opened this chairmanship, or None for the first one recorded."""
+    try:
+        return chairmanship.handover_in
+    except Handover.DoesNotExist:
+        return None
+
+
+def handover_out_of(chairmanship):
+    """The handover that closed this chairmanship, or None while it is current."""
+    try:
+        return chairmanship.handover_out
+    except Handover.DoesNotExist:
+        return None
+
+
+def announcing_events(handovers):
+    """The published event that announced each handover (`handover.announced_at`), by pk.
+
+    One query for any number of handovers, and only events the public may see.
+    """
+    pks = [handover.pk for handover in handovers if handover is not None]
+    if not pks:
+        return {}
+    events = Event.objects.published().filter(announced_handover__in=pks)
+    return {event.announced_handover_id: event for event in events}
+
+
+@dataclass
+class AnnouncedHandover:
+    """A handover as a page shows it: who passed the chair to whom, and where it was announced."""
+
+    handover: Handover
+    announced_at: Event | None
+
+    @property
+    def anchor(self):
+        return f"handover-{self.handover.pk}"
+
+
+def with_announcements(handovers):
+    events = announcing_events(handovers)
+    return [
+        AnnouncedHandover(handover, events.get(handover.pk)) if handover is not None else None
+        for handover in handovers
+    ]
+
+
+class HomeView(PublicPageMixin, TemplateView):
+    template_name = "dialogue/home.html"
+
+    def get_page_description(self):
+        return _(
+            "The record of the %(dialogue)s: who chairs it, its conferences, the joint "
+            "statements adopted there and what speakers said."
+        ) % {"dialogue": settings.DIALOGUE_NAME}
+
+    def get_json_ld(self):
+        search = self.request.build_absolute_uri(reverse("search"))
+        return {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": settings.DIALOGUE_NAME,
+            "url": self.request.build_absolute_uri("/"),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{query}}"},
+                "query-input": "required name=query",
+            },
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            chair=Chairmanship.objects.current()
+            .select_related("state")
+            .prefetch_related("priorities")
+            .first(),
+            events=Event.objects.published().for_listing()[:LATEST_ON_HOME],
+            statements=JointStatement.objects.published().for_listing()[:LATEST_ON_HOME],
+            quote=Quote.objects.published().for_listing().first(),
+        )
+        return context
+
+
+class TimelineView(PublicPageMixin, ListView):
+    """Every chairmanship, oldest first, with the handover that opened each."""
+
+    queryset = Chairmanship.objects.with_handovers().order_by("starts_on")
+    template_name = "chairmanships/timeline.html"
+    page_title = gettext_lazy("Chairmanships")
+    page_description = gettext_lazy(
+        "Every chairmanship of the dialogue in order, and each handover of the chair: "
+        "from which state to which, when, and where it was announced."
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        terms = list(context["object_list"])
+        handovers = with_announcements([handover_into(term) for term in terms])
+        context["terms"] = list(zip(terms, handovers, strict=True))
+        return context
+
+
+class ChairmanshipDetailView(PublicPageMixin, DetailView):
+    queryset = Chairmanship.objects.with_handovers().prefetch_related(
+        "priorities__topics", "initiatives"
+    )
+    og_type = "article"
+
+    def get_page_title(self):
+        return _("Chairmanship of %(state)s, %(period)s") % {
+            "state": self.object.state,
+            "period": self.object.period,
+        }
+
+    def get_page_description(self):
+        chair = self.object
+        priorities = "; ".join(priority.title for priority in chair.priorities.all())
+        return chair.outcomes or priorities or self.get_page_title()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chair = self.object
+        handover_in, handover_out = with_announcements(
+            [handover_into(chair), handover_out_of(chair)]
+        )
+        context.update(
+            handover_in=handover_in,
+            handover_out=handover_out,
+            events=Event.objects.published().for_listing().filter(chairmanship=chair),
+            statements=JointStatement.objects.published()
+            .for_listing()
+            .filter(event__chairmanship=chair),
+        )
+        return context
+
+
+class MemberStateDetailView(PublicPageMixin, DetailView):
+    queryset = MemberState.objects.all()
+    og_type = "profile"
+
+    def get_page_description(self):
+        state = self.object
+        return _(
+            "%(name)s in the %(dialogue)s: chairmanships held, events hosted, "
+            "statements signed and speakers."
+        ) % {"name": state.official_name or state.name, "dialogue": settings.DIALOGUE_NAME}
+
+    def get_json_ld(self):
+        return state_json_ld(self.object, self.request)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        state = self.object
+        events = list(
+            Event.objects.published()
+            .for_listing()
+            .filter(host_state=state)[: EVENTS_ON_GATHERING_PAGES + 1]
+        )
+        context.update(
+            chairmanships=state.chairmanships.all(),
+            events=events[:EVENTS_ON_GATHERING_PAGES],
+            more_events=len(events) > EVENTS_ON_GATHERING_PAGES,
+            statements=JointStatement.objects.published().for_listing().filter(signatories=state),
+            speakers=Speaker.objects.published().filter(state=state),
+        )
+        return context
+
+
+class TopicDetailView(PublicPageMixin, DetailView):
+    queryset = Topic.objects.all()
+
+    def get_page_description(self):
+        topic = self.object
+        return topic.description or _(
+            "Events, joint statements and chairmanship priorities on %(topic)s."
+        ) % {"topic": topic.name}
+
+    def get_json_ld(self):
+        topic = self.object
+        data = {
+            "@context": "https://schema.org",
+            "@type": "DefinedTerm",
+            "name": topic.name,
+            "url": self.request.build_absolute_uri(topic.get_absolute_url()),
+        }
+        if topic.description:
+            data["description"] = topic.description
+        return data
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        topic = self.object
+        events = list(
+            Event.objects.published()
+            .for_listing()
+            .filter(topics=topic)[: EVENTS_ON_GATHERING_PAGES + 1]
+        )
+        context.update(
+            events=events[:EVENTS_ON_GATHERING_PAGES],
+            more_events=len(events) > EVENTS_ON_GATHERING_PAGES,
+            statements=JointStatement.objects.published().for_listing().filter(topics=topic),
+            priorities=topic.priorities.select_related("chairmanship__state"),
+        )
+        return context
+
+
+# Search ------------------------------------------------------------------------------------
+
+# ts_headline marks matches with these private-use characters; the text is escaped first and
+# only then are they turned into <mark> elements, so nothing from a record becomes markup.
+MARK_START, MARK_END = "\ue000", "\ue001"
+SEARCH_CONFIG = "english"
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Search the record"),
+        max_length=SEARCH_MAX_LENGTH,
+        required=False,
+        help_text=gettext_lazy("Words from an event, a statement, a quote or a speaker's name."),
+        error_messages={
+            "max_length": gettext_lazy(
+                "That is too long to search for: use at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+
+
+def search_terms(q):
+    """Words to look for: split on spaces, outer punctuation dropped, at most a few."""
+    terms = []
+    for word in q.split():
+        word = word.strip("\"'“”‘’«».,;:!?()[]{}")
+        if re.search(r"[^\W_]", word) and word.lower() not in (t.lower() for t in terms):
+            terms.append(word)
+    return terms[:SEARCH_MAX_TERMS]
+
+
+def marked_from_headline(text):
+    """Escape a ts_headline result, then turn its match markers into <mark> elements."""
+    text = text or ""
+    if text.count(MARK_START) != text.count(MARK_END):
+        return escape(text.replace(MARK_START, "").replace(MARK_END, ""))
+    return mark_safe(  # escaped before any markup is added
+        escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    )
+
+
+def marked_excerpt(text, terms, width=None):
+    """Escaped text with each term marked; cut to about `width` characters around a match."""
+    text = " ".join((text or "").split())
+    if not terms:
+        return escape(text[:width] if width else text)
+    pattern = re.compile(
+        "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE
+    )
+    if width and len(text) > width:
+        match = pattern.search(text)
+        start = max(0, (match.start() if match else 0) - width // 3)
+        if start:  # begin at a word, not inside one
+            space = text.find(" ", start, match.start() if match else None)
+            start = space + 1 if space != -1 else start
+        end = start + width
+        if end < len(text):
+            space = text.rfind(" ", max(start, match.end() if match else start), end)
+            end = space if space != -1 else end
+        text = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts += [escape(text[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # every piece of the text was escaped
+
+
+@dataclass
+class Hit:
+    record: object
+    title: SafeString
+    snippet: SafeString
+
+
+@dataclass
+class SearchKind:
+    """One kind of record that the search box looks through."""
+
+    key: str
+    heading: str
+    queryset: object
+    title_field: str
+    text_fields: tuple  # searched and shown as the snippet
+    other_fields: tuple = ()  # searched only
+
+    def pg_hits(self, q):
+        from django.contrib.postgres.search import (
+            SearchHeadline,
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+        )
+
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        vector = SearchVector(self.title_field, weight="A", config=SEARCH_CONFIG) + SearchVector(
+            *self.text_fields, weight="B", config=SEARCH_CONFIG
+        )
+        if self.other_fields:
+            vector += SearchVector(*self.other_fields, weight="C", config=SEARCH_CONFIG)
+        if len(self.text_fields) == 1:
+            text = F(self.text_fields[0])
+        else:
+            pieces = sum(((field, Value(" ")) for field in self.text_fields), ())[:-1]
+            text = Concat(*pieces, output_field=TextField())
+        marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
+        records = (
+            self.queryset.annotate(document=vector)
+            .filter(document=query)
+            .annotate(
+                rank=SearchRank(vector, query),
+                title_marked=SearchHeadline(self.title_field, query, highlight_all=True, **marks),
+                text_marked=SearchHeadline(
+                    text,
+                    query,
+                    max_words=40,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **marks,
+                ),
+            )
+            .order_by("-rank", "pk")[: SEARCH_RESULTS_PER_KIND + 1]
+        )
+        return [
+            Hit(
+                record,
+                marked_from_headline(record.title_marked),
+                marked_from_headline(record.text_marked),
+            )
+            for record in records
+        ]
+
+    def like_hits(self, q):
+        terms = search_terms(q)
+        fields = (self.title_field, *self.text_fields, *self.other_fields)
+        condition = Q()
+        for term in terms:
+            any_field = Q()
+            for field in fields:
+                any_field |= Q(**{f"{field}__icontains": term})
+            condition &= any_field
+        records = self.queryset.filter(condition)[: SEARCH_RESULTS_PER_KIND + 1]
+        hits = []
+        for record in records:
+            text = " ".join(str(_get(record, field)) for field in self.text_fields)
+            hits.append(
+                Hit(
+                    record,
+                    marked_excerpt(_get(record, self.title_field), terms),
+                    marked_excerpt(text, terms, width=240),
+                )
+            )
+        return hits
+
+    def search(self, q):
+        hits = self.pg_hits(q) if connection.vendor == "postgresql" else self.like_hits(q)
+        return {
+            "key": self.key,
+            "heading": self.heading,
+            "hits": hits[:SEARCH_RESULTS_PER_KIND],
+            "more": len(hits) > SEARCH_RESULTS_PER_KIND,
+        }
+
+
+def _get(record, path):
+    for name in path.split("__"):
+        record = getattr(record, name, "") if record is not None else ""
+    return record if record is not None else ""
+
+
+def search_kinds():
+    return [
+        SearchKind(
+            "events",
+            _("Events"),
+            Event.objects.published().for_listing(),
+            "title",
+            ("theme", "summary"),
+            ("city", "venue", "host_state__name"),
+        ),
+        SearchKind(
+            "statements",
+            _("Joint statements"),
+            JointStatement.objects.published().for_listing(),
+            "title",
+            ("summary", "text"),
+            ("event__title",),
+        ),
+        SearchKind(
+            "quotes",
+            _("Quotes"),
+            Quote.objects.published().for_listing(),
+            "speaker__name",
+            ("text",),
+            ("position_at_time", "event__title"),
+        ),
+        SearchKind(
+            "speakers",
+            _("Speakers"),
+            Speaker.objects.published().select_related("state"),
+            "name",
+            ("position", "organisation"),
+        ),
+    ]
+
+
+class SearchView(PublicPageMixin, TemplateView):
+    """One box over events, statements, quotes and speakers; junk gets advice, not an error."""
+
+    template_name = "dialogue/search.html"
+    page_description = gettext_lazy(
+        "Search the record of the dialogue: events, joint statements, quotes and speakers."
+    )
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET or None)
+        self.query = ""
+        self.problem = None
+        self.sections = []
+        if not self.form.is_bound:
+            self.problem = "empty"
+        elif not self.form.is_valid():
+            self.problem = "invalid"
+        else:
+            self.query = self.form.cleaned_data["q"]
+            if not self.query:
+                self.problem = "empty"
+            elif not search_terms(self.query):
+                self.problem = "no_words"
+            else:
+                self.sections = [kind.search(self.query) for kind in search_kinds()]
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        if self.query and not self.problem:
+            return _("Search results for “%(query)s”") % {"query": self.query}
+        return _("Search")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            form=self.form,
+            query=self.query,
+            problem=self.problem,
+            sections=self.sections,
+            total=sum(len(section["hits"]) for section in self.sections),
+            full_text=connection.vendor == "postgresql",
+        )
+        return context

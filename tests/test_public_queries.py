@@ -1,0 +1,78 @@
+"""Each public page costs a fixed number of queries, however much it shows.
+
+Every page is fetched with a small record and with one ten times larger; the same budget
+must hold for both. A page that ran a query per row would blow it at the larger scale.
+"""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from .factories_public import build_world
+
+pytestmark = pytest.mark.django_db
+
+# The most queries each page may run, whatever the amount of data.
+BUDGETS = {
+    "home": 5,
+    "search": 4,
+    "timeline": 2,
+    "chairmanship_detail": 7,
+    "state_list": 3,
+    "state_detail": 5,
+    "topic_list": 1,
+    "topic_detail": 4,
+    "event_list": 5,
+    "event_list_filtered": 7,
+    "event_detail": 6,
+    "statement_list": 2,
+    "statement_detail": 3,
+    "speaker_list": 2,
+    "speaker_detail": 2,
+    "quote_detail": 1,
+}
+
+
+def urls(world):
+    return {
+        "home": reverse("home"),
+        "search": reverse("search") + "?q=Conference",
+        "timeline": reverse("chairmanships:timeline"),
+        "chairmanship_detail": world.chairmanship.get_absolute_url(),
+        "state_list": reverse("chairmanships:state_list"),
+        "state_detail": world.state.get_absolute_url(),
+        "topic_list": reverse("chairmanships:topic_list"),
+        "topic_detail": world.topic.get_absolute_url(),
+        "event_list": reverse("events:event_list"),
+        "event_list_filtered": reverse("events:event_list")
+        + f"?year={world.event.starts_on.year}&host_state={world.state.slug}"
+        f"&topic={world.topic.slug}&kind=conference&status=confirmed",
+        "event_detail": world.event.get_absolute_url(),
+        "statement_list": reverse("statements:statement_list"),
+        "statement_detail": world.statement.get_absolute_url(),
+        "speaker_list": reverse("statements:speaker_list"),
+        "speaker_detail": world.speaker.get_absolute_url(),
+        "quote_detail": world.quote.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("page_name", list(BUDGETS))
+def test_page_keeps_its_query_budget_at_ten_times_the_data(
+    client, django_assert_max_num_queries, page_name
+):
+    counts = []
+    for scale in (1, 10):
+        # Each world is rolled back before the next, so both can have a current chairmanship.
+        with transaction.atomic():
+            url = urls(build_world(scale))[page_name]
+            with django_assert_max_num_queries(BUDGETS[page_name]) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+            transaction.set_rollback(True)
+    assert counts[0] == counts[1], f"{counts[0]} queries with small data, {counts[1]} with 10x"
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+def test_the_larger_record_really_shows_more(client, scale):
+    html = client.get(build_world(scale).event.get_absolute_url()).content.decode()
+    assert html.count('<figure class="quote">') == 2 * scale
