@@ -1,0 +1,309 @@
+"""The JSON API of the base layer: member states, chairmanships with their handovers, topics.
+
+Also what every app's API router shares (the layers above import it from here, as their
+views import `PublicPageMixin`): the page-number pagination, the error bodies and the
+documented responses, the slug rule for path and filter parameters, and the `url` field
+that points at a record's public page.
+"""
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, FilterLookup, FilterSchema, Path, Query, Router, Schema
+from ninja.pagination import PaginationBase, paginate
+
+from .models import Chairmanship, DatePrecision, Handover, MemberState, Topic
+
+# A slug as the site makes them; anything else is refused with 422 before the database sees it.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+Slug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=200, description="Web address name")]
+MAX_PAGE = 10_000
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def slug_filter(description):
+    """An optional query parameter naming a record by its slug."""
+    return Field(None, pattern=SLUG_PATTERN, max_length=200, description=description)
+
+
+def year_filter(description):
+    return Field(None, ge=1, le=9999, description=description)
+
+
+class ErrorOut(Schema):
+    """What went wrong, e.g. `Not Found`."""
+
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    """Which parameters were refused and why (pydantic's error list)."""
+
+    detail: list[dict[str, Any]]
+
+
+# Every GET may answer 304 to a matching If-None-Match (see dialogue.api).
+LIST_RESPONSES = {304: None, 422: ValidationErrorOut}
+DETAIL_RESPONSES = {304: None, 404: ErrorOut, 422: ValidationErrorOut}
+
+
+def page_url(obj, context):
+    """The absolute address of a record's public page."""
+    return context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
+class PageInput(Schema):
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Records a page.")
+
+
+class Page(PaginationBase):
+    """Numbered pages in a stable order: `?page=2&page_size=50` (at most 100 a page)."""
+
+    Input = PageInput
+
+    class Output(Schema):
+        count: int = Field(description="Records matching, on all pages.")
+        page: int
+        page_size: int
+        next: str | None = Field(description="Address of the next page, if any.")
+        previous: str | None = Field(description="Address of the previous page, if any.")
+        items: list[Any]
+
+    items_attribute = "items"
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        size, number = pagination.page_size, pagination.page
+        offset = (number - 1) * size
+        count = queryset.count()
+        items = list(queryset[offset : offset + size]) if offset < count else []
+        return {
+            "count": count,
+            "page": number,
+            "page_size": size,
+            "next": _page_link(request, number + 1) if offset + size < count else None,
+            "previous": _page_link(request, number - 1) if number > 1 else None,
+            "items": items,
+        }
+
+
+def _page_link(request, number):
+    query = request.GET.copy()
+    query["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{urlencode(sorted(query.items()))}")
+
+
+paginated = paginate(Page)
+
+
+# Schemas ------------------------------------------------------------------------------------
+
+
+class StateRef(Schema):
+    slug: str
+    name: str
+    iso_code: str = Field(description="ISO 3166-1 alpha-2 code, e.g. KZ.")
+
+
+class MemberStateOut(Schema):
+    slug: str
+    name: str
+    official_name: str
+    iso_code: str = Field(description="ISO 3166-1 alpha-2 code, e.g. KZ.")
+    joined_on: date | None = Field(description="Empty for a founding member.")
+    left_on: date | None = Field(description="Only if the state has left the dialogue.")
+    url: str = Field(description="The state's public page.")
+
+    resolve_url = staticmethod(page_url)
+
+
+class TopicOut(Schema):
+    slug: str
+    name: str
+    description: str
+    url: str
+
+    resolve_url = staticmethod(page_url)
+
+
+class HandoverOut(Schema):
+    """The chair passing from one chairmanship to the next."""
+
+    handed_over_on: date
+    date_precision: DatePrecision
+    outgoing_chairmanship: str = Field(description="Slug of the chairmanship that ended.")
+    outgoing_state: StateRef
+    incoming_chairmanship: str = Field(description="Slug of the chairmanship that began.")
+    incoming_state: StateRef
+    notes: str
+    url: str = Field(description="The handover on the public timeline.")
+
+    resolve_url = staticmethod(page_url)
+
+    @staticmethod
+    def resolve_date_precision(handover):
+        return handover.incoming.date_precision
+
+    @staticmethod
+    def resolve_outgoing_chairmanship(handover):
+        return handover.outgoing.slug
+
+    @staticmethod
+    def resolve_outgoing_state(handover):
+        return handover.outgoing.state
+
+    @staticmethod
+    def resolve_incoming_chairmanship(handover):
+        return handover.incoming.slug
+
+    @staticmethod
+    def resolve_incoming_state(handover):
+        return handover.incoming.state
+
+
+def handover_or_none(chairmanship, name):
+    try:
+        return getattr(chairmanship, name)
+    except Handover.DoesNotExist:
+        return None
+
+
+class ChairmanshipOut(Schema):
+    slug: str
+    state: StateRef
+    starts_on: date
+    ends_on: date | None = Field(description="Empty while this is the current chairmanship.")
+    date_precision: DatePrecision = Field(
+        description="How much of the dates the source gives: day, month or year."
+    )
+    is_current: bool
+    handover_in: HandoverOut | None = Field(description="How this chairmanship began.")
+    handover_out: HandoverOut | None = Field(description="How it ended, if it has.")
+    url: str
+
+    resolve_url = staticmethod(page_url)
+
+    @staticmethod
+    def resolve_handover_in(chairmanship):
+        return handover_or_none(chairmanship, "handover_in")
+
+    @staticmethod
+    def resolve_handover_out(chairmanship):
+        return handover_or_none(chairmanship, "handover_out")
+
+
+class PriorityOut(Schema):
+    position: int
+    title: str
+    description: str
+    topics: list[str] = Field(description="Slugs of the topics.")
+
+    @staticmethod
+    def resolve_topics(priority):
+        return [topic.slug for topic in priority.topics.all()]
+
+
+class InitiativeOut(Schema):
+    name: str
+    description: str
+    url: str = Field(description="The programme's own web address, if known.")
+
+
+class ChairmanshipDetailOut(ChairmanshipOut):
+    outcomes: str
+    priorities: list[PriorityOut]
+    initiatives: list[InitiativeOut]
+
+    @staticmethod
+    def resolve_priorities(chairmanship):
+        return list(chairmanship.priorities.all())
+
+    @staticmethod
+    def resolve_initiatives(chairmanship):
+        return list(chairmanship.initiatives.all())
+
+
+class ChairmanshipFilter(FilterSchema):
+    state: Annotated[str | None, FilterLookup("state__slug")] = slug_filter(
+        "Slug of the chairing state."
+    )
+
+
+# Endpoints ----------------------------------------------------------------------------------
+
+router = Router(tags=["Member states, chairmanships and topics"])
+
+
+def chairmanships():
+    return (
+        Chairmanship.objects.with_handovers()
+        .prefetch_related("priorities__topics", "initiatives")
+        .order_by("-starts_on", "pk")
+    )
+
+
+@router.get(
+    "/member-states",
+    response={200: list[MemberStateOut], **LIST_RESPONSES},
+    summary="Member states",
+    url_name="member_state_list",
+)
+@paginated
+def member_state_list(request):
+    """Every state that takes or took part, by name."""
+    return MemberState.objects.order_by("name", "pk")
+
+
+@router.get(
+    "/member-states/{slug}",
+    response={200: MemberStateOut, **DETAIL_RESPONSES},
+    summary="One member state",
+    url_name="member_state_detail",
+)
+def member_state_detail(request, slug: Slug):
+    return get_object_or_404(MemberState, slug=slug)
+
+
+@router.get(
+    "/chairmanships",
+    response={200: list[ChairmanshipOut], **LIST_RESPONSES},
+    summary="Chairmanships, newest first, with their handovers",
+    url_name="chairmanship_list",
+)
+@paginated
+def chairmanship_list(request, filters: Query[ChairmanshipFilter]):
+    return filters.filter(Chairmanship.objects.with_handovers().order_by("-starts_on", "pk"))
+
+
+@router.get(
+    "/chairmanships/{slug}",
+    response={200: ChairmanshipDetailOut, **DETAIL_RESPONSES},
+    summary="One chairmanship, with its priorities, initiatives and handovers",
+    url_name="chairmanship_detail",
+)
+def chairmanship_detail(request, slug: Slug):
+    return get_object_or_404(chairmanships(), slug=slug)
+
+
+@router.get(
+    "/topics",
+    response={200: list[TopicOut], **LIST_RESPONSES},
+    summary="Topics",
+    url_name="topic_list",
+)
+@paginated
+def topic_list(request):
+    return Topic.objects.order_by("name", "pk")
+
+
+@router.get(
+    "/topics/{slug}",
+    response={200: TopicOut, **DETAIL_RESPONSES},
+    summary="One topic",
+    url_name="topic_detail",
+)
+def topic_detail(request, slug: Slug):
+    return get_object_or_404(Topic, slug=slug)

@@ -1,0 +1,288 @@
+"""Bulk downloads and the Open data page.
+
+CSV files of events, joint statements and quotes (UTF-8 with a byte order mark, so that
+spreadsheet programs read the Cyrillic right), and one zip of the whole public record: the
+CSV files, the Popolo JSON export and a README with the licence. The Open data page
+documents every format the site offers machines.
+
+The licence of the data comes from the settings DATA_LICENCE_NAME and DATA_LICENCE_URL.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from chairmanships.models import MemberState, Topic
+from chairmanships.views import PublicPageMixin, dialogue_json_ld
+from events.models import Event
+from statements.models import JointStatement, Quote
+
+BOM = "\ufeff"
+LIST_SEPARATOR = "; "
+DATASET_NAME = "dialogue-records"
+
+
+def data_licence():
+    """The data licence as (name, address)."""
+    return (
+        getattr(settings, "DATA_LICENCE_NAME", "CC BY 4.0"),
+        getattr(settings, "DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+    )
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(_text(item) for item in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file: its rows come from a QuerySet of public records, one column per getter."""
+
+    name: str
+    description: str
+    records: Callable
+    columns: tuple  # (heading, getter(record, request)) pairs
+
+    @property
+    def filename(self):
+        return f"{self.name}.csv"
+
+    @property
+    def headings(self):
+        return [heading for heading, _ in self.columns]
+
+    def rows(self, request):
+        for record in self.records():
+            yield [_text(get(record, request)) for _, get in self.columns]
+
+    def write(self, stream, request):
+        stream.write(BOM)
+        writer = csv.writer(stream)
+        writer.writerow(self.headings)
+        writer.writerows(self.rows(request))
+
+    def as_text(self, request):
+        stream = io.StringIO(newline="")
+        self.write(stream, request)
+        return stream.getvalue()
+
+
+def _page(record, request):
+    return request.build_absolute_uri(record.get_absolute_url())
+
+
+def _slugs(manager):
+    return [related.slug for related in manager.all()]
+
+
+def _iso_codes(manager):
+    return [state.iso_code for state in manager.all()]
+
+
+EVENTS = Table(
+    name="events",
+    description="Events (conferences, meetings, forums), newest first.",
+    records=lambda: Event.objects.published().for_detail().order_by("-starts_on", "title", "pk"),
+    columns=(
+        ("slug", lambda e, r: e.slug),
+        ("title", lambda e, r: e.title),
+        ("kind", lambda e, r: e.kind),
+        ("status", lambda e, r: e.status),
+        ("theme", lambda e, r: e.theme),
+        ("starts_on", lambda e, r: e.starts_on),
+        ("ends_on", lambda e, r: e.ends_on),
+        ("date_precision", lambda e, r: e.date_precision),
+        ("city", lambda e, r: e.city),
+        ("venue", lambda e, r: e.venue),
+        ("host_state", lambda e, r: e.host_state.name if e.host_state else ""),
+        ("host_state_iso_code", lambda e, r: e.host_state.iso_code if e.host_state else ""),
+        ("chairmanship", lambda e, r: e.chairmanship.slug if e.chairmanship else ""),
+        ("topics", lambda e, r: _slugs(e.topics)),
+        ("participating_states", lambda e, r: _iso_codes(e.participating_states)),
+        ("partner_organisations", lambda e, r: [str(o) for o in e.partner_organisations.all()]),
+        ("summary", lambda e, r: e.summary),
+        ("url", _page),
+        ("source_url", lambda e, r: e.source_url),
+        ("source_title", lambda e, r: e.source_title),
+    ),
+)
+
+STATEMENTS = Table(
+    name="statements",
+    description="Joint statements, newest first, with their full text.",
+    records=lambda: (
+        JointStatement.objects.published().for_detail().order_by("-adopted_on", "title", "pk")
+    ),
+    columns=(
+        ("slug", lambda s, r: s.slug),
+        ("title", lambda s, r: s.title),
+        ("event", lambda s, r: s.event.slug),
+        ("event_title", lambda s, r: s.event.title),
+        ("adopted_on", lambda s, r: s.adopted_on),
+        ("signatories", lambda s, r: _iso_codes(s.signatories)),
+        ("topics", lambda s, r: _slugs(s.topics)),
+        ("summary", lambda s, r: s.summary),
+        ("text", lambda s, r: s.text),
+        ("url", _page),
+        ("source_url", lambda s, r: s.source_url),
+        ("source_title", lambda s, r: s.source_title),
+    ),
+)
+
+QUOTES = Table(
+    name="quotes",
+    description="Quotes, newest event first, in the order they were said.",
+    records=lambda: (
+        Quote.objects.published()
+        .for_listing()
+        .order_by("-event__starts_on", "event", "position", "pk")
+    ),
+    columns=(
+        ("id", lambda q, r: q.pk),
+        ("speaker", lambda q, r: q.speaker.slug),
+        ("speaker_name", lambda q, r: q.speaker.name),
+        ("position_at_time", lambda q, r: q.position_at_time),
+        ("event", lambda q, r: q.event.slug),
+        ("event_title", lambda q, r: q.event.title),
+        ("event_starts_on", lambda q, r: q.event.starts_on),
+        ("language", lambda q, r: q.language),
+        ("text", lambda q, r: q.text),
+        ("url", _page),
+        ("source_url", lambda q, r: q.source_url),
+        ("source_title", lambda q, r: q.source_title),
+    ),
+)
+
+TABLES = {table.name: table for table in (EVENTS, STATEMENTS, QUOTES)}
+
+
+def csv_download(request, name):
+    """/open-data/<name>.csv: one table as CSV."""
+    table = TABLES.get(name)
+    if table is None:
+        raise Http404("No such table.")
+    response = HttpResponse(table.as_text(request), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table.filename}"'
+    return response
+
+
+def readme(request, generated_at):
+    licence_name, licence_url = data_licence()
+    site = request.build_absolute_uri("/")
+    files = "\n".join(f"  {table.filename:<16}{table.description}" for table in TABLES.values())
+    return (
+        f"{settings.DIALOGUE_NAME}: the public record\n"
+        f"{'=' * (len(settings.DIALOGUE_NAME) + 19)}\n\n"
+        f"Taken from {site} on {generated_at.isoformat(timespec='seconds')}.\n"
+        f"Only published records are included.\n\n"
+        f"Files\n-----\n{files}\n"
+        f"  {'popolo.json':<16}The same record in Popolo JSON (https://www.popoloproject.com/):\n"
+        f"  {'':<16}organizations, memberships (chairmanships), persons (speakers),\n"
+        f"  {'':<16}events and speeches (quotes).\n\n"
+        "The CSV files are UTF-8 with a byte order mark, comma-separated, with a heading row.\n"
+        f"Lists inside a cell (topics, states) are separated by '{LIST_SEPARATOR.strip()} '.\n"
+        "Dates are ISO 8601 (YYYY-MM-DD); date_precision says whether the source gives the\n"
+        "exact day, only the month or only the year.\n\n"
+        f"Licence\n-------\n{licence_name}: {licence_url}\n"
+        f"Please cite the {settings.DIALOGUE_NAME} records ({site}) and, where a row gives\n"
+        "one, its source.\n"
+    )
+
+
+def dataset_zip(request):
+    """/open-data/dialogue-records.zip: every CSV file, popolo.json and a README."""
+    from .popolo import popolo_export  # the Popolo export cites this module's licence
+
+    generated_at = timezone.now()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        folder = DATASET_NAME
+        archive.writestr(f"{folder}/README.txt", readme(request, generated_at))
+        for table in TABLES.values():
+            archive.writestr(f"{folder}/{table.filename}", table.as_text(request).encode())
+        popolo = json.dumps(popolo_export(request), ensure_ascii=False, indent=2)
+        archive.writestr(f"{folder}/popolo.json", popolo.encode())
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{DATASET_NAME}.zip"'
+    return response
+
+
+class OpenDataView(PublicPageMixin, TemplateView):
+    """/open-data/: what the site offers machines, with an example of each."""
+
+    template_name = "opendata/index.html"
+    page_title = gettext_lazy("Open data")
+    page_description = gettext_lazy(
+        "The record as data: RSS and Atom feeds, iCalendar calendars, a JSON API, "
+        "a Popolo export, CSV files and one zip of everything, free to reuse."
+    )
+
+    def get_json_ld(self):
+        """The record as a schema.org Dataset, with each download as a distribution."""
+        absolute = self.request.build_absolute_uri
+        downloads = [
+            (table.filename, reverse("opendata:csv", args=[table.name]), "text/csv")
+            for table in TABLES.values()
+        ] + [
+            ("popolo.json", reverse("opendata:popolo"), "application/json"),
+            (f"{DATASET_NAME}.zip", reverse("opendata:dataset_zip"), "application/zip"),
+        ]
+        return {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": f"{settings.DIALOGUE_NAME}: the public record",
+            "description": str(self.page_description),
+            "url": absolute(self.request.path),
+            "license": data_licence()[1],
+            "isAccessibleForFree": True,
+            "creator": dialogue_json_ld(self.request),
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "name": name,
+                    "contentUrl": absolute(url),
+                    "encodingFormat": media_type,
+                }
+                for name, url, media_type in downloads
+            ],
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        licence_name, licence_url = data_licence()
+        absolute = self.request.build_absolute_uri
+        event = Event.objects.published().first()
+        context.update(
+            licence_name=licence_name,
+            licence_url=licence_url,
+            example_topic=Topic.objects.first(),
+            example_state=MemberState.objects.first(),
+            example_event=event,
+            tables=list(TABLES.values()),
+            site_url=absolute("/"),
+            api_url=absolute(reverse("opendata:api-v1:api-root")),
+            api_docs_url=absolute(reverse("opendata:api-v1:openapi-view")),
+            openapi_url=absolute(reverse("opendata:api-v1:openapi-json")),
+            events_api_url=absolute(reverse("opendata:api-v1:event_list")),
+            popolo_url=absolute(reverse("opendata:popolo")),
+            zip_url=absolute(reverse("opendata:dataset_zip")),
+            calendar_url=absolute(reverse("opendata:calendar_events")),
+        )
+        return context

@@ -1,0 +1,297 @@
+"""The whole public record as one Popolo JSON document (https://www.popoloproject.com/).
+
+Popolo is the open government data standard for organizations, people, their memberships,
+events and speeches. The record maps onto it like this:
+
+- organizations: the dialogue itself (classification "dialogue") and each member state
+  (classification "member state", with its ISO 3166-1 code as an identifier);
+- memberships: each state's membership of the dialogue (role "member") and each
+  chairmanship (role "chair"); the member is the state, given as
+  `"member": {"@type": "Organization", "id": ...}` as the specification's coalition example
+  does, and `organization_id` is the dialogue;
+- persons: the speakers;
+- events: the events, organised by the dialogue;
+- speeches: the quotes, with the speaker as `creator_id`, the position held when speaking as
+  `role`, the language as `language` (the Dublin Core term, as Popolo's "adding metadata"
+  appendix advises) and the event's first day as `date` (a date alone: the time of day is
+  not recorded).
+
+Joint statements and topics have no Popolo class: they are under `+joint_statements` and
+`+topics`, and every other property Popolo lacks starts with "+". Dates are no more precise
+than the source gives them (2023, 2023-12 or 2023-12-12). Identifiers are built from slugs,
+so they stay stable like the site's addresses. Only published records appear. The document
+holds no time of its own making, so the same record always gives the same bytes (and the
+API's ETag holds).
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import reverse
+
+from chairmanships.models import Chairmanship, Handover, MemberState, Topic
+from chairmanships.views import schema_date
+from events.models import Event
+from statements.models import JointStatement, Quote, Speaker
+
+from .opendata import data_licence
+
+DIALOGUE_ID = "dialogue"
+POPOLO_SPEC = "https://www.popoloproject.com/specs/"
+
+
+def state_id(state):
+    return f"state/{state.slug}"
+
+
+def chairmanship_id(chairmanship):
+    return f"chairmanship/{chairmanship.slug}"
+
+
+def event_id(event):
+    return f"event/{event.slug}"
+
+
+def person_id(speaker):
+    return f"person/{speaker.slug}"
+
+
+def topic_id(topic):
+    return f"topic/{topic.slug}"
+
+
+def _compact(data):
+    """Leave out what is unknown rather than writing null."""
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+class PopoloExport:
+    """Builds the document for one request (the request makes the links absolute)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    def page(self, record):
+        return self.request.build_absolute_uri(record.get_absolute_url())
+
+    def links(self, record):
+        return [{"url": self.page(record), "note": "Page in the public record"}]
+
+    @staticmethod
+    def sources(record):
+        if not record.source_url:
+            return []
+        return [_compact({"url": record.source_url, "note": record.source_title})]
+
+    # Organizations and memberships ------------------------------------------------------------
+
+    def dialogue(self):
+        return {
+            "id": DIALOGUE_ID,
+            "name": settings.DIALOGUE_NAME,
+            "classification": "dialogue",
+            "links": [{"url": self.request.build_absolute_uri("/"), "note": "Public record"}],
+        }
+
+    def state(self, state):
+        return _compact(
+            {
+                "id": state_id(state),
+                "name": state.name,
+                "other_names": [{"name": state.official_name, "note": "Official name"}]
+                if state.official_name and state.official_name != state.name
+                else [],
+                "classification": "member state",
+                "identifiers": [{"identifier": state.iso_code, "scheme": "ISO 3166-1 alpha-2"}],
+                "links": self.links(state),
+            }
+        )
+
+    def state_membership(self, state):
+        return _compact(
+            {
+                "id": f"membership/{state.slug}",
+                "label": f"{state.name}, member state of the {settings.DIALOGUE_NAME}",
+                "role": "member",
+                "member": {"@type": "Organization", "id": state_id(state)},
+                "organization_id": DIALOGUE_ID,
+                "start_date": schema_date(state.joined_on),
+                "end_date": schema_date(state.left_on),
+            }
+        )
+
+    def chair_membership(self, chairmanship):
+        precision = chairmanship.date_precision
+        handover_out = _handover(chairmanship, "handover_out")
+        handover_in = _handover(chairmanship, "handover_in")
+        return _compact(
+            {
+                "id": chairmanship_id(chairmanship),
+                "label": f"Chairmanship of {chairmanship.state.name}",
+                "role": "chair",
+                "member": {"@type": "Organization", "id": state_id(chairmanship.state)},
+                "organization_id": DIALOGUE_ID,
+                "start_date": schema_date(chairmanship.starts_on, precision),
+                "end_date": schema_date(chairmanship.ends_on, precision),
+                "links": self.links(chairmanship),
+                "+priorities": [p.title for p in chairmanship.priorities.all()],
+                "+initiatives": [
+                    _compact({"name": i.name, "description": i.description, "url": i.url})
+                    for i in chairmanship.initiatives.all()
+                ],
+                "+outcomes": chairmanship.outcomes,
+                "+handed_over_from": chairmanship_id(handover_in.outgoing) if handover_in else None,
+                "+handed_over_to": chairmanship_id(handover_out.incoming) if handover_out else None,
+            }
+        )
+
+    # Persons, events, speeches ---------------------------------------------------------------
+
+    def person(self, speaker):
+        return _compact(
+            {
+                "id": person_id(speaker),
+                "name": speaker.name,
+                "links": self.links(speaker),
+                "+position": speaker.position,
+                "+organisation": speaker.organisation,
+                "+state_id": state_id(speaker.state) if speaker.state_id else None,
+            }
+        )
+
+    def event(self, event):
+        precision = event.date_precision
+        place = [event.venue, event.city, event.host_state.name if event.host_state else ""]
+        handover = event.announced_handover
+        return _compact(
+            {
+                "id": event_id(event),
+                "name": event.title,
+                "description": event.summary or event.theme,
+                "start_date": schema_date(event.starts_on, precision),
+                "end_date": schema_date(event.last_day, precision),
+                "location": ", ".join(part for part in place if part),
+                "status": event.status,
+                "classification": event.kind,
+                "organization_id": DIALOGUE_ID,
+                "sources": self.sources(event),
+                "+url": self.page(event),
+                "+theme": event.theme,
+                "+host_state_id": state_id(event.host_state) if event.host_state_id else None,
+                "+participant_ids": [state_id(s) for s in event.participating_states.all()],
+                "+partner_organisations": [str(o) for o in event.partner_organisations.all()],
+                "+chairmanship_id": chairmanship_id(event.chairmanship)
+                if event.chairmanship_id
+                else None,
+                "+topic_ids": [topic_id(t) for t in event.topics.all()],
+                "+announced_handover": {
+                    "from": chairmanship_id(handover.outgoing),
+                    "to": chairmanship_id(handover.incoming),
+                    "date": schema_date(handover.handed_over_on, handover.incoming.date_precision),
+                }
+                if handover
+                else None,
+            }
+        )
+
+    def speech(self, quote):
+        return _compact(
+            {
+                "id": f"speech/{quote.pk}",
+                "creator_id": person_id(quote.speaker),
+                "role": quote.position_at_time,
+                "attribution_text": quote.speaker.name,
+                "text": quote.text,
+                "language": quote.language,
+                "date": schema_date(quote.event.starts_on, quote.event.date_precision),
+                "event_id": event_id(quote.event),
+                "position": quote.position,
+                "sources": self.sources(quote),
+                "+url": self.page(quote),
+            }
+        )
+
+    def statement(self, statement):
+        return _compact(
+            {
+                "id": f"statement/{statement.slug}",
+                "title": statement.title,
+                "date": schema_date(statement.adopted_on, statement.event.date_precision),
+                "event_id": event_id(statement.event),
+                "summary": statement.summary,
+                "text": statement.text,
+                "signatory_ids": [state_id(s) for s in statement.signatories.all()],
+                "topic_ids": [topic_id(t) for t in statement.topics.all()],
+                "url": self.page(statement),
+                "sources": self.sources(statement),
+            }
+        )
+
+    def topic(self, topic):
+        return _compact(
+            {
+                "id": topic_id(topic),
+                "name": topic.name,
+                "description": topic.description,
+                "url": self.page(topic),
+            }
+        )
+
+    # The document -----------------------------------------------------------------------------
+
+    def document(self):
+        licence_name, licence_url = data_licence()
+        states = list(MemberState.objects.order_by("name", "pk"))
+        chairmanships = (
+            Chairmanship.objects.with_handovers()
+            .prefetch_related("priorities", "initiatives")
+            .order_by("starts_on", "pk")
+        )
+        events = Event.objects.published().for_detail().order_by("starts_on", "title", "pk")
+        quotes = (
+            Quote.objects.published()
+            .for_listing()
+            .order_by("event__starts_on", "event", "position", "pk")
+        )
+        statements = (
+            JointStatement.objects.published().for_detail().order_by("adopted_on", "title", "pk")
+        )
+        speakers = Speaker.objects.published().select_related("state").order_by("name", "pk")
+        return {
+            "+meta": {
+                "title": f"{settings.DIALOGUE_NAME}: the public record",
+                "url": self.request.build_absolute_uri(reverse("opendata:popolo")),
+                "licence": {"name": licence_name, "url": licence_url},
+                "conforms_to": POPOLO_SPEC,
+            },
+            "organizations": [self.dialogue(), *(self.state(s) for s in states)],
+            "memberships": [
+                *(self.state_membership(s) for s in states),
+                *(self.chair_membership(c) for c in chairmanships),
+            ],
+            "persons": [self.person(s) for s in speakers],
+            "events": [self.event(e) for e in events],
+            "speeches": [self.speech(q) for q in quotes],
+            "+joint_statements": [self.statement(s) for s in statements],
+            "+topics": [self.topic(t) for t in Topic.objects.order_by("name", "pk")],
+        }
+
+
+def _handover(chairmanship, name):
+    try:
+        return getattr(chairmanship, name)
+    except Handover.DoesNotExist:
+        return None
+
+
+def popolo_export(request):
+    """The whole public record as a Popolo JSON document (a dict)."""
+    return PopoloExport(request).document()
+
+
+def popolo_json(request):
+    """/open-data/popolo.json"""
+    response = JsonResponse(
+        popolo_export(request), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'inline; filename="popolo.json"'
+    return response

@@ -1,0 +1,78 @@
+"""sitemap.xml (every public list and detail page) and robots.txt (which points at it).
+
+The sitemap is rendered from templates/opendata/sitemap.xml, so it works whether or not
+"django.contrib.sitemaps" is in INSTALLED_APPS.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from chairmanships.models import Chairmanship, MemberState, Topic
+from events.models import Event
+from statements.models import JointStatement, Quote, Speaker
+
+
+class ListPages(Sitemap):
+    """Home and the list pages, by URL name."""
+
+    names = [
+        "home",
+        "chairmanships:timeline",
+        "chairmanships:state_list",
+        "chairmanships:topic_list",
+        "events:event_list",
+        "statements:statement_list",
+        "statements:speaker_list",
+        "opendata:index",
+    ]
+
+    def items(self):
+        return self.names
+
+    def location(self, name):
+        return reverse(name)
+
+
+class RecordPages(Sitemap):
+    """The detail page of every public record a QuerySet gives."""
+
+    def __init__(self, records):
+        self.records = records
+
+    def items(self):
+        return self.records()
+
+
+SITEMAPS = {
+    "lists": ListPages(),
+    "chairmanships": RecordPages(lambda: Chairmanship.objects.order_by("starts_on", "pk")),
+    "states": RecordPages(lambda: MemberState.objects.order_by("name", "pk")),
+    "topics": RecordPages(lambda: Topic.objects.order_by("name", "pk")),
+    "events": RecordPages(lambda: Event.objects.published().order_by("-starts_on", "pk")),
+    "statements": RecordPages(
+        lambda: JointStatement.objects.published().order_by("-adopted_on", "pk")
+    ),
+    "speakers": RecordPages(lambda: Speaker.objects.published().order_by("name", "pk")),
+    "quotes": RecordPages(lambda: Quote.objects.published().order_by("pk")),
+}
+
+
+def sitemap_xml(request):
+    """/sitemap.xml"""
+    return sitemap(request, sitemaps=SITEMAPS, template_name="opendata/sitemap.xml")
+
+
+@require_GET
+def robots_txt(request):
+    """/robots.txt: everything public may be crawled but the admin and search results."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('search')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('opendata:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
