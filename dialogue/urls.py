@@ -39,3 +39,4 @@ urlpatterns = [
     path("", include("statements.urls")),
     path("", include("dialogue.opendata_urls")),
 ]
+handler500 = "dialogue.errors.server_error"

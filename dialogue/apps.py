@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class DialogueConfig(AppConfig):
+    """The project package: site-wide pages, open data, commands and the sign-in audit."""
+
+    name = "dialogue"
+    verbose_name = "Dialogue records"
+
+    def ready(self):
+        from . import signin  # noqa: F401 (connects the sign-in audit receivers)
