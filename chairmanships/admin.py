@@ -1,4 +1,8 @@
-"""The staff's admin for member states, chairmanships, handovers and topics."""
+"""The staff's admin for member states, chairmanships, handovers and topics.
+
+Every admin here derives from `editorial.RecordAdmin`: each record's history, with
+revert, and a list of deleted records to restore from.
+"""
 
 from django import forms
 from django.contrib import admin, messages
@@ -13,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .editorial import RecordAdmin
 from .forms import HandoverForm
 from .models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic, format_date
 from .services import HandoverRefused, check_handover, hand_over
@@ -57,7 +62,7 @@ class MembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(StableSlugMixin, admin.ModelAdmin):
+class MemberStateAdmin(StableSlugMixin, RecordAdmin):
     list_display = ["name", "official_name", "iso_code", "joined_on", "left_on", "is_member_now"]
     list_filter = [MembershipFilter]
     search_fields = ["name", "official_name", "iso_code"]
@@ -72,7 +77,7 @@ class MemberStateAdmin(StableSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(StableSlugMixin, admin.ModelAdmin):
+class TopicAdmin(StableSlugMixin, RecordAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     fieldsets = [(None, {"fields": ["name", "slug", "description"]})]
@@ -115,7 +120,7 @@ def permission_name(model, action):
 
 
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(StableSlugMixin, admin.ModelAdmin):
+class ChairmanshipAdmin(StableSlugMixin, RecordAdmin):
     """Chairmanships, with their priorities and initiatives.
 
     The current chairmanship is ended only by "Record handover" (the button in
@@ -310,7 +315,7 @@ class HandoverStateFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Handover)
-class HandoverAdmin(admin.ModelAdmin):
+class HandoverAdmin(RecordAdmin):
     """Handovers are recorded only through "Record handover"; here staff read them and add notes."""
 
     list_display = [

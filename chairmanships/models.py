@@ -8,10 +8,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from .history import RecordHistory
 
 
 class DatePrecision(models.TextChoices):
@@ -59,6 +62,104 @@ class SourcedRecord(models.Model):
         abstract = True
 
 
+class Language(models.TextChoices):
+    """Languages the dialogue's speakers and documents use."""
+
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    KAZAKH = "kk", _("Kazakh")
+    KYRGYZ = "ky", _("Kyrgyz")
+    TAJIK = "tg", _("Tajik")
+    TURKMEN = "tk", _("Turkmen")
+    UZBEK = "uz", _("Uzbek")
+
+
+# Publication: events, statements and quotes are drafts until a publisher publishes them.
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft (staff only)")
+    PUBLISHED = "published", _("Published")
+
+
+def published_condition(prefix=""):
+    """The condition for a record the public may see: published, and any embargo passed.
+
+    The embargo is compared with the database's clock (`Now()`), so a query built once
+    (a view's class-level queryset) still lets an embargoed record out on time.
+    """
+    return Q(**{f"{prefix}publication_status": PublicationStatus.PUBLISHED}) & (
+        Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": Now()})
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Records the public may see. The one place that decides; every public view uses it."""
+        return self.filter(published_condition())
+
+    def unpublished(self):
+        """Drafts and records still under embargo."""
+        return self.exclude(published_condition())
+
+
+class Publishable(models.Model):
+    """A record the public sees only once a publisher has published it.
+
+    Chairmanships, handovers and member states are public once recorded; events,
+    statements and quotes are drafts until published, optionally under an embargo.
+    """
+
+    publication_status = models.CharField(
+        _("publication"),
+        max_length=10,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        help_text=_(
+            "Drafts are seen by staff only (use “Preview”). Only a publisher can publish "
+            "or unpublish."
+        ),
+    )
+    publish_at = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. A published record stays hidden from the public until this moment. "
+            "Leave empty to show it as soon as it is published."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_embargoed(self):
+        return self.publish_at is not None and self.publish_at > timezone.now()
+
+    def is_published_itself(self):
+        """Published and past any embargo, whatever the records it depends on say."""
+        return self.publication_status == PublicationStatus.PUBLISHED and not self.is_embargoed
+
+    def is_public(self):
+        """Whether the public sees this record now. Records that hang on another extend this."""
+        return self.is_published_itself()
+
+    def why_not_public(self):
+        """Why the public cannot see this record (when `is_public()` is false), in words."""
+        return self.publication_summary
+
+    @property
+    def publication_summary(self):
+        """The record's own publication in words, for staff: draft, embargoed or published."""
+        if self.publication_status != PublicationStatus.PUBLISHED:
+            return _("Draft")
+        if self.is_embargoed:
+            when = formats.date_format(timezone.localtime(self.publish_at), "DATETIME_FORMAT")
+            return _("Embargoed until %(when)s") % {"when": when}
+        return _("Published")
+
+
 class MemberState(models.Model):
     """A state taking part in the dialogue; states that leave are kept, with their dates."""
 
@@ -89,6 +190,8 @@ class MemberState(models.Model):
     left_on = models.DateField(
         _("left on"), null=True, blank=True, help_text=_("Only if the state has left the dialogue.")
     )
+
+    history = RecordHistory()
 
     class Meta:
         ordering = ["name"]
@@ -133,6 +236,8 @@ class Topic(models.Model):
         help_text=_("Used in the page address; do not change it once the page is public."),
     )
     description = models.TextField(_("description"), blank=True)
+
+    history = RecordHistory()
 
     class Meta:
         ordering = ["name"]
@@ -207,6 +312,7 @@ class Chairmanship(models.Model):
         _("summary of outcomes"), blank=True, help_text=_("What the chairmanship achieved.")
     )
 
+    history = RecordHistory()
     objects = ChairmanshipQuerySet.as_manager()
 
     class Meta:
@@ -289,6 +395,8 @@ class Priority(models.Model):
     description = models.TextField(_("description"), blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="priorities")
 
+    history = RecordHistory(m2m_fields=["topics"])
+
     class Meta:
         ordering = ["chairmanship", "position", "pk"]
         verbose_name = _("priority")
@@ -311,6 +419,8 @@ class Initiative(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     url = models.URLField(_("web address"), blank=True, max_length=500)
+
+    history = RecordHistory()
 
     class Meta:
         ordering = ["chairmanship", "position", "pk"]
@@ -355,6 +465,7 @@ class Handover(models.Model):
         verbose_name=_("recorded by"),
     )
 
+    history = RecordHistory()
     objects = HandoverQuerySet.as_manager()
 
     class Meta:

@@ -5,6 +5,8 @@ a topic) live in `dialogue.views`: this layer never imports the layers above it.
 """
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -90,6 +92,55 @@ class PublicPageMixin:
             json_ld=self.get_json_ld(),
         )
         return context
+
+
+def preview_of(record):
+    """What the preview banner says of a record: whether it is public, and if not, why."""
+    if not hasattr(record, "is_public") or record.is_public():
+        return {"public": True, "state": ""}
+    return {"public": False, "state": record.why_not_public()}
+
+
+class PreviewMixin:
+    """Staff open a record's page before it is public with `?preview=1`.
+
+    The page then comes from `preview_queryset` (drafts and embargoed records included),
+    carries a banner saying it is a preview, and is never cached (`private, no-store`).
+    Anyone else asking for a preview gets the public page, or the same 404 as without it.
+    """
+
+    preview_queryset = None
+
+    @cached_property
+    def is_preview(self):
+        if "preview" not in self.request.GET:
+            return False
+        user = self.request.user
+        model = self.preview_queryset.model
+        return (
+            user.is_active
+            and user.is_staff
+            and user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+        )
+
+    def get_queryset(self):
+        if self.is_preview:
+            return self.preview_queryset.all()
+        return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.is_preview:
+            context["preview"] = preview_of(self.object)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if "preview" in self.request.GET:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ["Cookie"])
+        return response
 
 
 class MemberStateListView(PublicPageMixin, ListView):

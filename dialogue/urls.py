@@ -7,6 +7,7 @@ keep their names without the base layer importing the layers above it.
 """
 
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -39,4 +40,6 @@ urlpatterns = [
     path("", include("statements.urls")),
     path("", include("dialogue.opendata_urls")),
 ]
+if settings.DEBUG:  # uploaded event documents; in production the web server serves MEDIA_ROOT
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 handler500 = "dialogue.errors.server_error"

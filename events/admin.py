@@ -1,30 +1,78 @@
-"""The staff's admin for events and partner organisations.
+"""The staff's admin for events, their documents, and partner organisations.
 
 The statements app adds its inlines (joint statements, quotes) to the event page
 from statements/admin.py, so this layer never imports the one above it.
 """
 
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.admin import StableSlugMixin
+from chairmanships.editorial import (
+    ParentAwareFormSet,
+    PublicationAdminMixin,
+    PublicationFilter,
+    RecordAdmin,
+)
 from chairmanships.models import Chairmanship, Handover
 
-from .models import Event, Organisation
+from .models import Event, EventDocument, Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RecordAdmin):
     list_display = ["name", "acronym", "url"]
     search_fields = ["name", "acronym"]
     fieldsets = [(None, {"fields": ["name", "acronym", "url"]})]
 
 
+class EventDocumentInline(admin.StackedInline):
+    """Files attached on the event's page: checked by content, stored under a safe name."""
+
+    model = EventDocument
+    formset = ParentAwareFormSet
+    fields = [
+        ("title", "kind", "language", "position"),
+        "file",
+        "stored_file",
+        ("caption", "alt_text"),
+    ]
+    readonly_fields = ["stored_file"]
+    ordering = ["position", "pk"]
+    extra = 0
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 40})}}
+
+    @admin.display(description=_("stored as"))
+    def stored_file(self, document):
+        if not document.pk or not document.file:
+            return _("Checked and stored when you save.")
+        return format_html(
+            '<a href="{}">{}</a> ({}, {})',
+            document.file.url,
+            document.file.name.rsplit("/", 1)[-1],
+            document.type_label,
+            filesizeformat(document.size),
+        )
+
+
 @admin.register(Event)
-class EventAdmin(StableSlugMixin, admin.ModelAdmin):
+class EventAdmin(PublicationAdminMixin, StableSlugMixin, RecordAdmin):
     slug_from = ("title",)
-    list_display = ["title", "dates", "kind", "status", "city", "host_state", "chairmanship"]
-    list_filter = ["kind", "status", "host_state", "date_precision"]
+    list_display = [
+        "title",
+        "dates",
+        "kind",
+        "status",
+        "publication",
+        "city",
+        "host_state",
+        "chairmanship",
+    ]
+    list_filter = [PublicationFilter, "kind", "status", "host_state", "date_precision"]
     list_select_related = ["host_state", "chairmanship__state"]
     search_fields = ["title", "theme", "city", "venue", "summary"]
     date_hierarchy = "starts_on"
@@ -38,6 +86,16 @@ class EventAdmin(StableSlugMixin, admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", ("kind", "status"), "theme"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [("publication_status", "publish_at")],
+                "description": _(
+                    "A draft is seen by staff only. Statements and quotes of this event are "
+                    "public only once the event is, and once they are published themselves."
+                ),
+            },
+        ),
         (
             _("When and where"),
             {
@@ -54,6 +112,7 @@ class EventAdmin(StableSlugMixin, admin.ModelAdmin):
         (_("What it was about"), {"fields": ["summary", "topics"]}),
         (_("Source"), {"fields": ["source_url", "source_title"]}),
     ]
+    inlines = [EventDocumentInline]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # The chosen chairmanship and handover are shown by name, which includes their states.
@@ -62,6 +121,9 @@ class EventAdmin(StableSlugMixin, admin.ModelAdmin):
         elif db_field.name == "announced_handover":
             kwargs["queryset"] = Handover.objects.with_states()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def publication_problems(self, event):
+        return event.publication_problems()
 
     @admin.display(description=_("dates"), ordering="starts_on")
     def dates(self, event):

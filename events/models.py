@@ -1,20 +1,27 @@
-"""Events of the dialogue: conferences, meetings, forums, and who took part."""
+"""Events of the dialogue: conferences, meetings, forums, who took part, and their files."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chairmanships.history import RecordHistory
 from chairmanships.models import (
     Chairmanship,
     DatePrecision,
     Handover,
+    Language,
     MemberState,
+    PublicationStatus,
+    Publishable,
+    PublishableQuerySet,
     SourcedRecord,
     Topic,
     format_period,
 )
+
+from .documents import DOCUMENT_TYPES, detect_type, document_upload_to, validate_document_file
 
 
 class Organisation(models.Model):
@@ -23,6 +30,8 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True, help_text=_("e.g. UNDP."))
     url = models.URLField(_("web address"), blank=True, max_length=500)
+
+    history = RecordHistory()
 
     class Meta:
         ordering = ["name"]
@@ -33,10 +42,10 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(PublishableQuerySet):
     def published(self):
         """Events the public may see. The one place that decides; every public view uses it."""
-        return self.all()
+        return super().published()
 
     def for_listing(self):
         return self.select_related("host_state", "chairmanship__state")
@@ -50,8 +59,17 @@ class EventQuerySet(models.QuerySet):
             .prefetch_related("topics", "participating_states", "partner_organisations")
         )
 
+    def for_page(self):
+        """`for_detail`, and whether each event has documents, for the event's own page.
 
-class Event(SourcedRecord):
+        Only an event with documents costs the query that lists them.
+        """
+        return self.for_detail().annotate(
+            has_documents=Exists(EventDocument.objects.filter(event=OuterRef("pk")))
+        )
+
+
+class Event(Publishable, SourcedRecord):
     """A conference, meeting or forum held by the dialogue."""
 
     class Kind(models.TextChoices):
@@ -138,13 +156,20 @@ class Event(SourcedRecord):
     )
 
     objects = EventQuerySet.as_manager()
+    history = RecordHistory(m2m_fields=["topics", "participating_states", "partner_organisations"])
 
     class Meta:
         ordering = ["-starts_on", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         get_latest_by = "starts_on"
+        permissions = [("publish_event", _("Can publish and unpublish events"))]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(publication_status__in=PublicationStatus.values),
+                name="event_publication_status_valid",
+                violation_error_message=_("An event is either a draft or published."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="event_ends_after_start",
@@ -163,6 +188,23 @@ class Event(SourcedRecord):
     def last_day(self):
         return self.ends_on or self.starts_on
 
+    def publication_problems(self):
+        """What must be fixed before the event can be published: messages, or none."""
+        undescribed = [
+            document.title
+            for document in self.documents.all()
+            if document.is_image and not document.alt_text.strip()
+        ]
+        if undescribed:
+            return [
+                _(
+                    "describe each image for people who cannot see it first (in its "
+                    "document: %(titles)s)."
+                )
+                % {"titles": ", ".join(undescribed)}
+            ]
+        return []
+
     @property
     def dates(self):
         return format_period(self.starts_on, self.ends_on, self.date_precision)
@@ -179,4 +221,126 @@ class Event(SourcedRecord):
         ):
             raise ValidationError(
                 {"chairmanship": _("The event starts outside %(chair)s.") % {"chair": chair}}
+            )
+
+
+class EventDocument(models.Model):
+    """A file attached to an event: its programme, agenda, list of participants, a photo..."""
+
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("Programme")
+        AGENDA = "agenda", _("Agenda")
+        PARTICIPANTS = "participants", _("List of participants")
+        PHOTO = "photo", _("Photo")
+        STATEMENT = "statement", _("Statement (PDF)")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="documents", verbose_name=_("event")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        max_length=255,
+        validators=[validate_document_file],
+        help_text=_(
+            "PDF, Word (DOCX), PNG, JPEG or WebP. The file is checked by its content and "
+            "stored under a safe name of its own."
+        ),
+    )
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("As the public should see it, e.g. “Programme”.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=Language,
+        blank=True,
+        help_text=_("The language of the document's text. Leave empty for a photo."),
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown with a photo, e.g. who is in it and where."),
+    )
+    alt_text = models.CharField(
+        _("description for people who cannot see the image"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Required for images before the event is published: say what the photo shows, "
+            "e.g. “Delegates of the five states at the conference table”."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first.")
+    )
+    content_type = models.CharField(
+        _("file type"), max_length=100, editable=False, help_text=_("Found from the content.")
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+
+    history = RecordHistory()
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("event document")
+        verbose_name_plural = _("event documents")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.inspect_file()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
+    @property
+    def document_type(self):
+        return DOCUMENT_TYPES.get(self.content_type)
+
+    @property
+    def type_label(self):
+        kind = self.document_type
+        return kind.label if kind else self.content_type
+
+    @property
+    def is_image(self):
+        kind = self.document_type
+        return bool(kind and kind.is_image)
+
+    def inspect_file(self):
+        """Fill in the type and size from a newly uploaded file."""
+        if self.file and not getattr(self.file, "_committed", True):
+            kind = detect_type(self.file.file)
+            self.content_type = kind.mime if kind else ""
+            self.size = self.file.file.size
+
+    def clean(self):
+        self.inspect_file()
+        if not self.content_type:
+            return  # the file's own error says what to fix
+        if self.kind == self.Kind.PHOTO and not self.is_image:
+            raise ValidationError(
+                {"kind": _("A photo must be a PNG, JPEG or WebP image; choose another kind.")}
+            )
+        # The event may be unsaved yet, or being published on the same page: use it as it is.
+        event = self._state.fields_cache.get("event") or (self.event if self.event_id else None)
+        if (
+            self.is_image
+            and not self.alt_text.strip()
+            and event is not None
+            and event.publication_status == PublicationStatus.PUBLISHED
+        ):
+            raise ValidationError(
+                {
+                    "alt_text": _(
+                        "Describe the image for people who cannot see it: the event is "
+                        "published, so every image needs this description."
+                    )
+                }
             )

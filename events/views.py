@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from chairmanships.views import PublicPageMixin, dialogue_json_ld, schema_date
+from chairmanships.views import PreviewMixin, PublicPageMixin, dialogue_json_ld, schema_date
 
 from .filters import EventFilter
 from .models import Event
@@ -67,8 +67,9 @@ class EventListView(PublicPageMixin, FilterView):
     )
 
 
-class EventDetailView(PublicPageMixin, DetailView):
-    queryset = Event.objects.published().for_detail()
+class EventDetailView(PreviewMixin, PublicPageMixin, DetailView):
+    queryset = Event.objects.published().for_page()
+    preview_queryset = Event.objects.for_page()
     og_type = "article"
 
     def get_page_description(self):
@@ -89,7 +90,12 @@ class EventDetailView(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        # The reverse relations of the layer above, through its own published() methods.
-        context["statements"] = event.statements.published().for_listing()
-        context["quotes"] = event.quotes.published().for_listing().order_by("position", "pk")
+        # The reverse relations of the layer above, through its own published() methods;
+        # a staff preview shows the drafts too.
+        statements, quotes = event.statements.all(), event.quotes.all()
+        if not self.is_preview:
+            statements, quotes = statements.published(), quotes.published()
+        context["statements"] = statements.for_listing()
+        context["quotes"] = quotes.for_listing().order_by("position", "pk")
+        context["documents"] = event.documents.all() if event.has_documents else []
         return context

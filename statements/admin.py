@@ -1,28 +1,40 @@
 """The staff's admin for joint statements, speakers and quotes.
 
 Staff usually enter a conference from one press release: the event, its
-statement and two or three quotes. So this app also puts statements and quotes
-on the event's page, by registering the events app's EventAdmin again with
-these inlines (the events layer never imports this one).
+statement, two or three quotes and the programme. So this app also puts statements
+and quotes on the event's page, by registering the events app's EventAdmin again with
+these inlines (the events layer never imports this one). Saving that page is one
+transaction: a refused row leaves nothing half-saved.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.admin import StableSlugInlineForm, StableSlugMixin
+from chairmanships.editorial import (
+    ParentAwareFormSet,
+    PublicationAdminMixin,
+    PublicationFilter,
+    PublicationForm,
+    PublicationInlineMixin,
+    RecordAdmin,
+    can_publish,
+    save_publication,
+)
+from chairmanships.models import PublicationStatus
 from events import admin as events_admin
 from events.models import Event
 
 from .models import JointStatement, Quote, Speaker
 
 
-class StatementFormSet(BaseInlineFormSet):
+class StatementFormSet(ParentAwareFormSet):
     """Check each statement against the event on the same page, even before it is saved.
 
     Django validates inline rows before the new event has a key, so the row does
@@ -43,11 +55,24 @@ class StatementFormSet(BaseInlineFormSet):
                 form.add_error(None, error)
 
 
-class JointStatementInline(admin.StackedInline):
+class StatementInlineForm(PublicationForm, StableSlugInlineForm):
+    pass
+
+
+class JointStatementInline(PublicationInlineMixin, admin.StackedInline):
     model = JointStatement
-    form = StableSlugInlineForm
+    form = StatementInlineForm
     formset = StatementFormSet
-    fields = ["title", "slug", "adopted_on", "summary", "text", "signatories", "topics"]
+    fields = [
+        "title",
+        "slug",
+        "adopted_on",
+        ("publication_status", "publish_at"),
+        "summary",
+        "text",
+        "signatories",
+        "topics",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["signatories", "topics"]
     extra = 0
@@ -55,7 +80,7 @@ class JointStatementInline(admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
 
 
-class QuoteForm(forms.ModelForm):
+class QuoteForm(PublicationForm):
     class Meta:
         help_texts = {
             "position_at_time": _(
@@ -64,10 +89,18 @@ class QuoteForm(forms.ModelForm):
         }
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(PublicationInlineMixin, admin.StackedInline):
+    """Quotes on the event's page; choose the speaker, or add one with the “+” beside it."""
+
     model = Quote
     form = QuoteForm
-    fields = [("speaker", "position_at_time"), "text", ("language", "position")]
+    formset = ParentAwareFormSet
+    fields = [
+        ("speaker", "position_at_time"),
+        "text",
+        ("language", "position"),
+        ("publication_status", "publish_at"),
+    ]
     autocomplete_fields = ["speaker"]
     ordering = ["position", "pk"]
     extra = 0
@@ -75,27 +108,71 @@ class QuoteInline(admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
 
 
+class DependentPublicationMixin(PublicationAdminMixin):
+    """A statement or quote is public only once its event is: say so in the list."""
+
+    def publication_note(self, obj):
+        return obj.publication_summary if obj.is_public() else obj.why_not_public()
+
+
 admin.site.unregister(Event)
 
 
 @admin.register(Event)
 class EventAdmin(events_admin.EventAdmin):
-    """The event page, with the statements adopted and the quotes said there."""
+    """The event page, with the statements adopted and the quotes said there, then its files."""
 
-    inlines = [*events_admin.EventAdmin.inlines, JointStatementInline, QuoteInline]
+    inlines = [JointStatementInline, QuoteInline, *events_admin.EventAdmin.inlines]
+    actions = [*events_admin.EventAdmin.actions, "publish_with_statements_and_quotes"]
+
+    def has_publish_with_statements_and_quotes_permission(self, request):
+        return all(can_publish(request.user, model) for model in (Event, JointStatement, Quote))
+
+    @admin.action(
+        description=_("Publish this event with its statements and quotes"),
+        description_plural=_("Publish the selected events with their statements and quotes"),
+        permissions=["publish_with_statements_and_quotes"],
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+    def publish_with_statements_and_quotes(self, request, queryset):
+        """Publish each event and its draft statements and quotes; an embargo on the event
+        holds them all back until it passes."""
+        self.set_publication(request, queryset, PublicationStatus.PUBLISHED)
+        published_events = [
+            event for event in queryset if event.publication_status == PublicationStatus.PUBLISHED
+        ]
+        drafts = [
+            *JointStatement.objects.filter(event__in=published_events).exclude(
+                publication_status=PublicationStatus.PUBLISHED
+            ),
+            *Quote.objects.filter(event__in=published_events)
+            .exclude(publication_status=PublicationStatus.PUBLISHED)
+            .select_related("speaker"),
+        ]
+        for record in drafts:
+            save_publication(request, record, PublicationStatus.PUBLISHED)
+            self.log_change(request, record, str(_("Published with its event")))
+        if drafts:
+            self.message_user(
+                request,
+                _("Published with them: %(records)s.")
+                % {"records": ", ".join(f"“{record}”" for record in drafts)},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(JointStatement)
-class JointStatementAdmin(StableSlugMixin, admin.ModelAdmin):
+class JointStatementAdmin(DependentPublicationMixin, StableSlugMixin, RecordAdmin):
     slug_from = ("title",)
-    list_display = ["title", "event", "adopted"]
-    list_filter = ["signatories", "topics", "event__kind"]
+    list_display = ["title", "event", "adopted", "publication"]
+    list_filter = [PublicationFilter, "signatories", "topics", "event__kind"]
     list_select_related = ["event"]
     search_fields = ["title", "summary", "text", "event__title"]
     date_hierarchy = "adopted_on"
     autocomplete_fields = ["event", "signatories", "topics"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "event", "adopted_on"]}),
+        (_("Publication"), {"fields": [("publication_status", "publish_at")]}),
         (_("Text"), {"fields": ["summary", "text"]}),
         (_("Signatories and topics"), {"fields": ["signatories", "topics"]}),
         (_("Source"), {"fields": ["source_url", "source_title"]}),
@@ -107,7 +184,7 @@ class JointStatementAdmin(StableSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(StableSlugMixin, admin.ModelAdmin):
+class SpeakerAdmin(StableSlugMixin, RecordAdmin):
     list_display = ["name", "position", "organisation", "state", "quote_count"]
     list_filter = ["state"]
     list_select_related = ["state"]
@@ -127,11 +204,11 @@ class SpeakerAdmin(StableSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(DependentPublicationMixin, RecordAdmin):
     form = QuoteForm
-    list_display = ["speaker", "short_text", "event", "language"]
+    list_display = ["speaker", "short_text", "event", "language", "publication"]
     list_display_links = ["short_text"]
-    list_filter = ["language", "speaker__state"]
+    list_filter = [PublicationFilter, "language", "speaker__state"]
     list_select_related = ["speaker", "event"]
     search_fields = ["text", "speaker__name"]
     date_hierarchy = "event__starts_on"
@@ -139,6 +216,7 @@ class QuoteAdmin(admin.ModelAdmin):
     show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["speaker", "position_at_time", "event", "position"]}),
+        (_("Publication"), {"fields": [("publication_status", "publish_at")]}),
         (_("Words"), {"fields": ["text", "language"]}),
         (_("Source"), {"fields": ["source_url", "source_title"]}),
     ]

@@ -2,17 +2,31 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chairmanships.models import MemberState, SourcedRecord, Topic, format_date
+from chairmanships.history import RecordHistory
+from chairmanships.models import (
+    Language,
+    MemberState,
+    PublicationStatus,
+    Publishable,
+    PublishableQuerySet,
+    SourcedRecord,
+    Topic,
+    format_date,
+)
 from events.models import Event
 
 
-class JointStatementQuerySet(models.QuerySet):
+class JointStatementQuerySet(PublishableQuerySet):
     def published(self):
-        """Statements the public may see. The one place that decides; every public view uses it."""
-        return self.filter(event__in=Event.objects.published())
+        """Statements the public may see. The one place that decides; every public view uses it.
+
+        Published themselves, past any embargo, and adopted at an event the public may see.
+        """
+        return super().published().filter(event__in=Event.objects.published())
 
     def for_listing(self):
         return self.select_related("event")
@@ -21,7 +35,7 @@ class JointStatementQuerySet(models.QuerySet):
         return self.for_listing().prefetch_related("signatories", "topics")
 
 
-class JointStatement(SourcedRecord):
+class JointStatement(Publishable, SourcedRecord):
     """A statement adopted jointly at an event, with the member states that signed it."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -57,18 +71,35 @@ class JointStatement(SourcedRecord):
     )
 
     objects = JointStatementQuerySet.as_manager()
+    history = RecordHistory(m2m_fields=["signatories", "topics"])
 
     class Meta:
         ordering = ["-adopted_on", "title"]
         verbose_name = _("joint statement")
         verbose_name_plural = _("joint statements")
         get_latest_by = "adopted_on"
+        permissions = [("publish_jointstatement", _("Can publish and unpublish joint statements"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publication_status__in=PublicationStatus.values),
+                name="jointstatement_publication_status_valid",
+                violation_error_message=_("A statement is either a draft or published."),
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("statements:statement_detail", kwargs={"slug": self.slug})
+
+    def is_public(self):
+        return super().is_public() and self.event.is_public()
+
+    def why_not_public(self):
+        if self.is_published_itself():
+            return _("published, but its event is not public yet")
+        return super().why_not_public()
 
     @property
     def adopted(self):
@@ -93,7 +124,12 @@ class JointStatement(SourcedRecord):
 
 class SpeakerQuerySet(models.QuerySet):
     def published(self):
-        return self.all()
+        """Speakers the public may see: everyone with a published quote, and anyone not
+        quoted yet. Someone quoted only in drafts stays hidden until a quote is published,
+        so an embargoed conference does not show who spoke at it."""
+        quoted = Quote.objects.values("speaker")
+        quoted_in_public = Quote.objects.published().values("speaker")
+        return self.filter(~Q(pk__in=quoted) | Q(pk__in=quoted_in_public))
 
 
 class Speaker(models.Model):
@@ -123,6 +159,7 @@ class Speaker(models.Model):
     )
 
     objects = SpeakerQuerySet.as_manager()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["name"]
@@ -135,29 +172,23 @@ class Speaker(models.Model):
     def get_absolute_url(self):
         return reverse("statements:speaker_detail", kwargs={"slug": self.slug})
 
+    def is_public(self):
+        return Speaker.objects.published().filter(pk=self.pk).exists()
 
-class Language(models.TextChoices):
-    """Languages the dialogue's speakers use."""
-
-    ENGLISH = "en", _("English")
-    RUSSIAN = "ru", _("Russian")
-    KAZAKH = "kk", _("Kazakh")
-    KYRGYZ = "ky", _("Kyrgyz")
-    TAJIK = "tg", _("Tajik")
-    TURKMEN = "tk", _("Turkmen")
-    UZBEK = "uz", _("Uzbek")
+    def why_not_public(self):
+        return _("quoted only in records that are not public yet")
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(PublishableQuerySet):
     def published(self):
-        """Quotes the public may see: those said at a public event."""
-        return self.filter(event__in=Event.objects.published())
+        """Quotes the public may see: published themselves, and said at a public event."""
+        return super().published().filter(event__in=Event.objects.published())
 
     def for_listing(self):
         return self.select_related("speaker", "event")
 
 
-class Quote(SourcedRecord):
+class Quote(Publishable, SourcedRecord):
     """What a speaker said at an event, word for word, in the language it was said in."""
 
     speaker = models.ForeignKey(
@@ -183,11 +214,20 @@ class Quote(SourcedRecord):
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = QuoteQuerySet.as_manager()
+    history = RecordHistory()
 
     class Meta:
         ordering = ["-event__starts_on", "event", "position", "pk"]
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
+        permissions = [("publish_quote", _("Can publish and unpublish quotes"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publication_status__in=PublicationStatus.values),
+                name="quote_publication_status_valid",
+                violation_error_message=_("A quote is either a draft or published."),
+            ),
+        ]
 
     def __str__(self):
         words = self.text if len(self.text) <= 60 else self.text[:59] + "…"
@@ -195,6 +235,14 @@ class Quote(SourcedRecord):
 
     def get_absolute_url(self):
         return reverse("statements:quote_detail", kwargs={"pk": self.pk})
+
+    def is_public(self):
+        return super().is_public() and self.event.is_public()
+
+    def why_not_public(self):
+        if self.is_published_itself():
+            return _("published, but its event is not public yet")
+        return super().why_not_public()
 
     def clean(self):
         if not self.position_at_time and self.speaker_id:

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from chairmanships.views import PublicPageMixin, schema_date
+from chairmanships.views import PreviewMixin, PublicPageMixin, schema_date
 
 from .models import JointStatement, Quote, Speaker
 
@@ -79,8 +79,9 @@ class StatementListView(PublicPageMixin, ListView):
     page_description = _("The statements the member states adopted together, newest first.")
 
 
-class StatementDetailView(PublicPageMixin, DetailView):
+class StatementDetailView(PreviewMixin, PublicPageMixin, DetailView):
     queryset = JointStatement.objects.published().for_detail().select_related("event__host_state")
+    preview_queryset = JointStatement.objects.for_detail().select_related("event__host_state")
     og_type = "article"
 
     def get_page_description(self):
@@ -98,8 +99,9 @@ class SpeakerListView(PublicPageMixin, ListView):
     page_description = _("The people quoted in the record, with what they said and when.")
 
 
-class SpeakerDetailView(PublicPageMixin, DetailView):
+class SpeakerDetailView(PreviewMixin, PublicPageMixin, DetailView):
     queryset = Speaker.objects.published().select_related("state")
+    preview_queryset = Speaker.objects.select_related("state")
     og_type = "profile"
 
     def get_page_description(self):
@@ -113,16 +115,14 @@ class SpeakerDetailView(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["quotes"] = (
-            Quote.objects.published()
-            .filter(speaker=self.object)
-            .select_related("event__host_state")
-        )
+        quotes = Quote.objects.all() if self.is_preview else Quote.objects.published()
+        context["quotes"] = quotes.filter(speaker=self.object).select_related("event__host_state")
         return context
 
 
-class QuoteDetailView(PublicPageMixin, DetailView):
+class QuoteDetailView(PreviewMixin, PublicPageMixin, DetailView):
     queryset = Quote.objects.published().for_listing().select_related("event__host_state")
+    preview_queryset = Quote.objects.for_listing().select_related("event__host_state")
     og_type = "article"
 
     def get_page_description(self):

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import factory
+from django.core.files.base import ContentFile
 
 from chairmanships.models import (
     Chairmanship,
@@ -10,9 +11,10 @@ from chairmanships.models import (
     Initiative,
     MemberState,
     Priority,
+    PublicationStatus,
     Topic,
 )
-from events.models import Event, Organisation
+from events.models import Event, EventDocument, Organisation
 from statements.models import JointStatement, Quote, Speaker
 
 
@@ -93,6 +95,8 @@ class EventFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=1))
     city = "Almaty"
     host_state = factory.SubFactory(MemberStateFactory)
+    # Records made in tests are public unless a test says otherwise; the admin makes drafts.
+    publication_status = PublicationStatus.PUBLISHED
 
 
 class JointStatementFactory(factory.django.DjangoModelFactory):
@@ -104,6 +108,7 @@ class JointStatementFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     adopted_on = factory.LazyAttribute(lambda o: o.event.starts_on)
     text = "The participants support legislative mechanisms for the protection of women."
+    publication_status = PublicationStatus.PUBLISHED
 
 
 class SpeakerFactory(factory.django.DjangoModelFactory):
@@ -124,3 +129,26 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     text = factory.Sequence(lambda n: f"We focus on enhancing digital skills, point {n}.")
     position_at_time = factory.LazyAttribute(lambda o: o.speaker.position)
+    publication_status = PublicationStatus.PUBLISHED
+
+
+# The smallest valid files of each kind the event documents accept (by their content).
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe"
+    b"\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+class EventDocumentFactory(factory.django.DjangoModelFactory):
+    """A PDF programme of an event; pass file=ContentFile(PNG_BYTES, "photo.png") for others."""
+
+    class Meta:
+        model = EventDocument
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Programme {n}")
+    kind = EventDocument.Kind.PROGRAMME
+    language = "en"
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="programme.pdf"))

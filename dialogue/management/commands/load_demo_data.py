@@ -21,6 +21,7 @@ from chairmanships.models import (
     Initiative,
     MemberState,
     Priority,
+    PublicationStatus,
     Topic,
 )
 from chairmanships.services import hand_over
@@ -271,6 +272,7 @@ class Command(BaseCommand):
             summary=EVENT_SUMMARY,
             source_title=SOURCE_TITLE,
             source_url="",
+            publication_status=PublicationStatus.PUBLISHED,
         )
         event.topics.set([topics[slug] for slug in EVENT_TOPICS])
 
@@ -284,6 +286,7 @@ class Command(BaseCommand):
             summary=STATEMENT_SUMMARY,
             source_title=SOURCE_TITLE,
             source_url="",
+            publication_status=PublicationStatus.PUBLISHED,
         )
         statement.topics.set([topics[slug] for slug in STATEMENT_TOPICS])
         statement.signatories.clear()  # the article names none
@@ -306,5 +309,6 @@ class Command(BaseCommand):
                 position=position,
                 source_title=SOURCE_TITLE,
                 source_url="",
+                publication_status=PublicationStatus.PUBLISHED,
             )
         return recorded_now

@@ -1,0 +1,68 @@
+"""Every record keeps its history: who changed what, and when (django-simple-history).
+
+`RecordHistory` is the `history` field of every content model. Beyond what
+django-simple-history does on each save and delete, it lets a caller write one
+entry for a change made in several steps: the admin saves a record, then its
+many-to-many links (topics, signatories), and staff should see that as one change
+with one diff, not as three entries of which the first shows the old links.
+"""
+
+from contextlib import contextmanager
+
+from simple_history.models import HistoricalRecords
+
+ADDED, CHANGED, DELETED = "+", "~", "-"
+
+
+class RecordHistory(HistoricalRecords):
+    """HistoricalRecords that can also be asked to write an entry now (see `one_entry`)."""
+
+    def contribute_to_class(self, cls, name):
+        super().contribute_to_class(cls, name)
+        cls._record_history = self
+
+
+def has_history(obj):
+    return hasattr(type(obj), "_record_history")
+
+
+def hold_entry(obj):
+    """Until `write_held_entry`, saving `obj` or changing its links writes no history entry."""
+    if not has_history(obj) or hasattr(obj, "_held_history_type"):
+        return
+    obj._held_history_type = ADDED if obj._state.adding else CHANGED
+    obj.skip_history_when_saving = True
+
+
+def write_held_entry(obj, *, user=None, reason=None):
+    """Write the one entry held back by `hold_entry`, with the record as it is now."""
+    history_type = obj.__dict__.pop("_held_history_type", None)
+    if history_type is None:
+        return
+    obj.__dict__.pop("skip_history_when_saving", None)
+    write_entry(obj, history_type, user=user, reason=reason)
+
+
+@contextmanager
+def one_entry(obj, *, user=None, reason=None):
+    """Write a single history entry for everything saved to `obj` inside the block."""
+    hold_entry(obj)
+    try:
+        yield
+    except BaseException:
+        obj.__dict__.pop("_held_history_type", None)
+        obj.__dict__.pop("skip_history_when_saving", None)
+        raise
+    write_held_entry(obj, user=user, reason=reason)
+
+
+def write_entry(obj, history_type, *, user=None, reason=None):
+    """Write one history entry for `obj` as it is now (ADDED or CHANGED)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user
+    if reason:
+        obj._change_reason = str(reason)
+    try:
+        obj._record_history.create_historical_record(obj, history_type)
+    finally:
+        obj.__dict__.pop("_change_reason", None)
