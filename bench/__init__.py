@@ -1,0 +1,1 @@
+"""The performance benchmark: `bench/run` (see bench/README.md). Not part of the test suite."""
