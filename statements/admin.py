@@ -196,7 +196,13 @@ class SpeakerAdmin(StableSlugMixin, RecordAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+        # The count groups the rows, which drops Meta.ordering: keep it, so pages are stable.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_count=Count("quotes"))
+            .order_by(*Speaker._meta.ordering, "pk")
+        )
 
     @admin.display(description=_("quotes"), ordering="quote_count")
     def quote_count(self, speaker):
