@@ -5,21 +5,60 @@ django-simple-history does on each save and delete, it lets a caller write one
 entry for a change made in several steps: the admin saves a record, then its
 many-to-many links (topics, signatories), and staff should see that as one change
 with one diff, not as three entries of which the first shows the old links.
+
+The historical models are built late, by `build_histories` once django-modeltranslation
+has added the translation columns (`name_en`, `name_ru`...): django-simple-history copies
+a model's fields when it builds its historical model, and built at the usual moment (as
+the model class is created) the history would keep only the current language's text,
+and a revert would lose the other languages.
 """
 
 from contextlib import contextmanager
 
-from simple_history.models import HistoricalRecords
+from modeltranslation.fields import TranslationField
+from simple_history.models import HistoricalRecords, transform_field
 
 ADDED, CHANGED, DELETED = "+", "~", "-"
 
 
+_unbuilt = []
+
+
 class RecordHistory(HistoricalRecords):
-    """HistoricalRecords that can also be asked to write an entry now (see `one_entry`)."""
+    """HistoricalRecords that can also be asked to write an entry now (see `one_entry`),
+    and whose historical model is built by `build_histories`, not as the class is created."""
 
     def contribute_to_class(self, cls, name):
         super().contribute_to_class(cls, name)
         cls._record_history = self
+
+    def finalize(self, sender, **kwargs):
+        if sender is self.cls:
+            _unbuilt.append(self)
+
+    def copy_fields(self, model):
+        """As django-simple-history does, with each translation column as a plain field:
+        a TranslationField describes itself (in migrations) with its original's options,
+        so `name_en` would stay unique in the history, where every version repeats it."""
+        fields = super().copy_fields(model)
+        for name, field in fields.items():
+            if isinstance(field, TranslationField):
+                plain = field.clone()
+                plain.set_attributes_from_name(name)
+                transform_field(plain)
+                fields[name] = plain
+        return fields
+
+
+def build_histories():
+    """Build the historical model of every record, with its translation columns.
+
+    Called once from `DialogueConfig.ready`, which runs after django-modeltranslation's
+    (listed first in INSTALLED_APPS) has registered the translated fields.
+    """
+    while _unbuilt:
+        records = _unbuilt.pop(0)
+        HistoricalRecords.finalize(records, sender=records.cls)
 
 
 def has_history(obj):

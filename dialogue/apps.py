@@ -8,4 +8,7 @@ class DialogueConfig(AppConfig):
     verbose_name = "Dialogue records"
 
     def ready(self):
+        from chairmanships.history import build_histories
+
+        build_histories()
         from . import signin  # noqa: F401 (connects the sign-in audit receivers)

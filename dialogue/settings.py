@@ -38,6 +38,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", defa
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks, so its admin classes patch it.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,11 +111,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
-# Russian joins once its translations ship (the languages issue); until then a
-# Russian browser would get English text marked lang="ru".
-LANGUAGES = [("en", "English")]
+# The site's languages, each as code=name; the first is the default, whose text every
+# record must have. Adding a language (e.g. Kazakh: ...,kk=Қазақша) is this setting,
+# its locale/<code>/LC_MESSAGES/django.po, and `manage.py makemigrations` for the new
+# translation columns (README, "Adding a language").
+LANGUAGES = list(
+    env.dict("DJANGO_LANGUAGES", default={"en": "English", "ru": "Русский"}).items()
+)
+LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content translations (django-modeltranslation): the default language is required,
+# and a record without text in the visitor's language shows the default language's.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+MODELTRANSLATION_REQUIRED_LANGUAGES = (LANGUAGE_CODE,)
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True

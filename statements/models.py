@@ -205,6 +205,14 @@ class Quote(Publishable, SourcedRecord):
         default=Language.ENGLISH,
         help_text=_("The language of the words as the source gives them."),
     )
+    translation = models.TextField(
+        _("translation"),
+        blank=True,
+        help_text=_(
+            "The words translated into this language, shown beside the original. "
+            "Leave empty if the source gives no translation."
+        ),
+    )
     position_at_time = models.CharField(
         _("position when speaking"),
         max_length=300,

@@ -1,0 +1,27 @@
+"""The text of statements, speakers and quotes in every language (django-modeltranslation).
+
+A quote's `text` is not translated: it is the original wording, in the quote's own
+`language`. Its `translation` is, so a page shows the original and a translation
+into the page's language beside it.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import JointStatement, Quote, Speaker
+
+
+@register(JointStatement)
+class JointStatementTranslation(TranslationOptions):
+    fields = ("title", "text", "summary")
+
+
+@register(Speaker)
+class SpeakerTranslation(TranslationOptions):
+    fields = ("position", "organisation")
+
+
+@register(Quote)
+class QuoteTranslation(TranslationOptions):
+    fields = ("translation",)
+    # A quote said in English needs no translation, so no language is required.
+    required_languages = ()
