@@ -11,7 +11,7 @@ MANAGE := $(PY) manage.py
 # DATABASE_URL the shell or a .env file sets.
 SQLITE_URL := sqlite://:memory:
 
-.PHONY: run test install lint test-sqlite test-postgres
+.PHONY: run test install messages lint test-sqlite test-postgres
 .NOTPARALLEL:
 
 run: install
@@ -22,7 +22,7 @@ run: install
 
 test: install lint test-sqlite test-postgres
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ $(VENV)/.installed: pyproject.toml package-lock.json | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Compile the translation catalogues (locale/*/LC_MESSAGES/django.po) into the .mo files
+# Django reads. The .mo files are build output (.gitignore); compilemessages skips a catalogue
+# whose .mo is already newer. Needs msgfmt (Debian package `gettext`).
+messages: $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules --verbosity=0
 
 lint: install
 	$(VENV)/bin/ruff check .
