@@ -60,7 +60,7 @@ def pages():
         "speaker detail": speaker.get_absolute_url(),
     }
     try:
-        found["API events list"] = reverse("opendata:api-v1:event_list")
+        found["API events list"] = reverse("api-v1:event_list")
     except NoReverseMatch:
         found["API events list"] = "/api/v1/events"
     # Last: a slow search leaves work behind that would slow the pages after it.

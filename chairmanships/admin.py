@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .editorial import RecordAdmin
 from .forms import HandoverForm
+from .i18n import TranslatedAdmin, TranslatedStackedInline
 from .models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic, format_date
 from .services import HandoverRefused, check_handover, hand_over
 
@@ -62,7 +63,7 @@ class MembershipFilter(admin.SimpleListFilter):
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(StableSlugMixin, RecordAdmin):
+class MemberStateAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
     list_display = ["name", "official_name", "iso_code", "joined_on", "left_on", "is_member_now"]
     list_filter = [MembershipFilter]
     search_fields = ["name", "official_name", "iso_code"]
@@ -77,13 +78,13 @@ class MemberStateAdmin(StableSlugMixin, RecordAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(StableSlugMixin, RecordAdmin):
+class TopicAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     fieldsets = [(None, {"fields": ["name", "slug", "description"]})]
 
 
-class PriorityInline(admin.StackedInline):
+class PriorityInline(TranslatedStackedInline):
     model = Priority
     fields = [("position", "title"), "description", "topics"]
     autocomplete_fields = ["topics"]
@@ -92,7 +93,7 @@ class PriorityInline(admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
-class InitiativeInline(admin.StackedInline):
+class InitiativeInline(TranslatedStackedInline):
     model = Initiative
     fields = [("position", "name"), "description", "url"]
     ordering = ["position", "pk"]
@@ -120,7 +121,7 @@ def permission_name(model, action):
 
 
 @admin.register(Chairmanship)
-class ChairmanshipAdmin(StableSlugMixin, RecordAdmin):
+class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
     """Chairmanships, with their priorities and initiatives.
 
     The current chairmanship is ended only by "Record handover" (the button in

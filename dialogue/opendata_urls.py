@@ -7,17 +7,22 @@ Feeds (RSS 2.0 and Atom 1.0):
     /feeds/states/<slug>.rss     /feeds/states/<slug>.atom
 Calendars (iCalendar):
     /calendar/events.ics  /calendar/states/<slug>.ics  /calendar/events/<slug>.ics
-JSON API:
+JSON API (no language prefix):
     /api/v1/...  (OpenAPI document /api/v1/openapi.json, documentation /api/v1/docs)
 Bulk data:
     /open-data/  (the page that documents all of this)
     /open-data/popolo.json  /open-data/events.csv  /open-data/statements.csv
     /open-data/quotes.csv  /open-data/dialogue-records.zip
-Crawlers:
+Crawlers (no language prefix):
     /sitemap.xml  /robots.txt
 
 The feeds, the API and the bulk data answer with an ETag (304 to a matching If-None-Match)
 and `Access-Control-Allow-Origin: *` (`dialogue.api.for_machines`).
+
+The feeds, calendars and open-data pages carry the language prefix (/en/, /ru/) like every
+public page: their titles and records are in that language. The API, the sitemap and
+robots.txt do not (`machine_urlpatterns`, outside the "opendata" namespace: the API
+answers in the Accept-Language's language, and the sitemap lists every language).
 """
 
 from django.urls import path, re_path
@@ -52,9 +57,6 @@ urlpatterns = [
     path("calendar/events.ics", calendars.all_events, name="calendar_events"),
     path("calendar/states/<slug:slug>.ics", calendars.state_events, name="calendar_state"),
     path("calendar/events/<slug:slug>.ics", calendars.event_calendar, name="calendar_event"),
-    # JSON API; any other address under it is a JSON 404
-    path("api/v1/", api.api.urls),
-    re_path(r"^api/v1/(?P<rest>.*)$", api.not_found),
     # Bulk data and the page that documents it all
     path("open-data/", opendata.OpenDataView.as_view(), name="index"),
     path("open-data/popolo.json", for_machines(popolo.popolo_json), name="popolo"),
@@ -64,6 +66,12 @@ urlpatterns = [
         for_machines(opendata.csv_download),
         name="csv",
     ),
+]
+
+machine_urlpatterns = [
+    # JSON API (namespace "api-v1"); any other address under it is a JSON 404
+    path("api/v1/", api.api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api.not_found),
     # Crawlers
     path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),

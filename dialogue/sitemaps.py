@@ -73,6 +73,6 @@ def robots_txt(request):
         f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('search')}",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('opendata:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,5 +1,10 @@
 """The site's URLs: the public pages of each app, and the admin for staff.
 
+Every public page carries its language first (/en/events/, /ru/events/; `i18n_patterns`,
+the default language prefixed too, so each address names one language); an address
+without one, `/` included, redirects to the visitor's language (LocaleMiddleware). The
+admin, the JSON API, sitemap.xml, robots.txt and the static and media files have no prefix.
+
 Pages that gather records from several layers have their views in `dialogue.views`; the
 timeline and the chairmanship, state and topic pages among them join the "chairmanships"
 namespace here, beside that app's own pages, so `chairmanships:state_detail` and the rest
@@ -7,17 +12,19 @@ keep their names without the base layer importing the layers above it.
 """
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from chairmanships import urls as chairmanship_urls
 
-from . import views
+from . import opendata_urls, translation_status, views
 
-admin.site.site_header = "Dialogue records"
-admin.site.site_title = "Dialogue records admin"
-admin.site.index_title = "Records"
+admin.site.site_header = _("Dialogue records")
+admin.site.site_title = _("Dialogue records admin")
+admin.site.index_title = _("Records")
 
 chairmanship_pages = [
     path("chairmanships/", views.TimelineView.as_view(), name="timeline"),
@@ -31,14 +38,23 @@ chairmanship_pages = [
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
 ]
 
+admin_url = getattr(settings, "ADMIN_URL", "admin/")
 urlpatterns = [
-    path(getattr(settings, "ADMIN_URL", "admin/"), admin.site.urls),
-    path("", views.HomeView.as_view(), name="home"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("", include((chairmanship_pages, chairmanship_urls.app_name))),
-    path("events/", include("events.urls")),
-    path("", include("statements.urls")),
-    path("", include("dialogue.opendata_urls")),
+    path(
+        f"{admin_url}translation-status/",
+        admin.site.admin_view(translation_status.TranslationStatusView.as_view()),
+        name="translation_status",
+    ),
+    path(admin_url, admin.site.urls),
+    *opendata_urls.machine_urlpatterns,
+    *i18n_patterns(
+        path("", views.HomeView.as_view(), name="home"),
+        path("search/", views.SearchView.as_view(), name="search"),
+        path("", include((chairmanship_pages, chairmanship_urls.app_name))),
+        path("events/", include("events.urls")),
+        path("", include("statements.urls")),
+        path("", include("dialogue.opendata_urls")),
+    ),
 ]
 if settings.DEBUG:  # uploaded event documents; in production the web server serves MEDIA_ROOT
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -18,6 +18,7 @@ from chairmanships.editorial import (
     PublicationFilter,
     RecordAdmin,
 )
+from chairmanships.i18n import TranslatedAdmin
 from chairmanships.models import Chairmanship, Handover
 
 from .models import Event, EventDocument, Organisation
@@ -60,7 +61,7 @@ class EventDocumentInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublicationAdminMixin, StableSlugMixin, RecordAdmin):
+class EventAdmin(PublicationAdminMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin):
     slug_from = ("title",)
     list_display = [
         "title",

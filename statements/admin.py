@@ -27,6 +27,7 @@ from chairmanships.editorial import (
     can_publish,
     save_publication,
 )
+from chairmanships.i18n import TranslatedAdmin, TranslatedStackedInline
 from chairmanships.models import PublicationStatus
 from events import admin as events_admin
 from events.models import Event
@@ -59,7 +60,7 @@ class StatementInlineForm(PublicationForm, StableSlugInlineForm):
     pass
 
 
-class JointStatementInline(PublicationInlineMixin, admin.StackedInline):
+class JointStatementInline(PublicationInlineMixin, TranslatedStackedInline):
     model = JointStatement
     form = StatementInlineForm
     formset = StatementFormSet
@@ -89,7 +90,7 @@ class QuoteForm(PublicationForm):
         }
 
 
-class QuoteInline(PublicationInlineMixin, admin.StackedInline):
+class QuoteInline(PublicationInlineMixin, TranslatedStackedInline):
     """Quotes on the event's page; choose the speaker, or add one with the “+” beside it."""
 
     model = Quote
@@ -97,8 +98,9 @@ class QuoteInline(PublicationInlineMixin, admin.StackedInline):
     formset = ParentAwareFormSet
     fields = [
         ("speaker", "position_at_time"),
-        "text",
-        ("language", "position"),
+        ("text", "language"),
+        "translation",
+        "position",
         ("publication_status", "publish_at"),
     ]
     autocomplete_fields = ["speaker"]
@@ -162,7 +164,7 @@ class EventAdmin(events_admin.EventAdmin):
 
 
 @admin.register(JointStatement)
-class JointStatementAdmin(DependentPublicationMixin, StableSlugMixin, RecordAdmin):
+class JointStatementAdmin(DependentPublicationMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin):
     slug_from = ("title",)
     list_display = ["title", "event", "adopted", "publication"]
     list_filter = [PublicationFilter, "signatories", "topics", "event__kind"]
@@ -184,7 +186,7 @@ class JointStatementAdmin(DependentPublicationMixin, StableSlugMixin, RecordAdmi
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(StableSlugMixin, RecordAdmin):
+class SpeakerAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
     list_display = ["name", "position", "organisation", "state", "quote_count"]
     list_filter = ["state"]
     list_select_related = ["state"]
@@ -210,7 +212,7 @@ class SpeakerAdmin(StableSlugMixin, RecordAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(DependentPublicationMixin, RecordAdmin):
+class QuoteAdmin(DependentPublicationMixin, TranslatedAdmin, RecordAdmin):
     form = QuoteForm
     list_display = ["speaker", "short_text", "event", "language", "publication"]
     list_display_links = ["short_text"]
@@ -223,7 +225,7 @@ class QuoteAdmin(DependentPublicationMixin, RecordAdmin):
     fieldsets = [
         (None, {"fields": ["speaker", "position_at_time", "event", "position"]}),
         (_("Publication"), {"fields": [("publication_status", "publish_at")]}),
-        (_("Words"), {"fields": ["text", "language"]}),
+        (_("Words"), {"fields": ["text", "language", "translation"]}),
         (_("Source"), {"fields": ["source_url", "source_title"]}),
     ]
 

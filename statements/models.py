@@ -252,6 +252,13 @@ class Quote(Publishable, SourcedRecord):
             return _("published, but its event is not public yet")
         return super().why_not_public()
 
+    @staticmethod
+    def missing_translation(language):
+        """Quotes lacking `language` (see chairmanships.i18n): said in another language
+        and not translated into it. The words themselves are never translated."""
+        field = f"translation_{language}"
+        return ~Q(language=language) & (Q(**{f"{field}__isnull": True}) | Q(**{field: ""}))
+
     def clean(self):
         if not self.position_at_time and self.speaker_id:
             self.position_at_time = self.speaker.position

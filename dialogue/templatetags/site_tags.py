@@ -3,10 +3,16 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.urls import reverse, translate_url
+from django.utils.html import conditional_escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 
 from chairmanships.models import format_date
 from chairmanships.views import schema_date
@@ -47,7 +53,7 @@ def nav_state(context, url):
         return ""
     if request.path == url:
         return mark_safe(' aria-current="page"')
-    if url != "/" and request.path.startswith(url):
+    if url != reverse("home") and request.path.startswith(url):
         return mark_safe(' class="in-section"')
     return ""
 
@@ -61,6 +67,29 @@ def lang_attr(language):
     return format_html(' lang="{}"', language)
 
 
+@register.simple_tag(takes_context=True)
+def page_languages(context):
+    """This page in each of the site's languages, for the language switcher and the
+    `hreflang` alternates: code, name (in that language), absolute address, current.
+
+    `translate_url` keeps the visitor on the same record, with the same query string.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    here = request.get_full_path()
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": request.build_absolute_uri(translate_url(here, code)),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
 @register.filter
 def iso_date(value, precision="day"):
     """A date for a datetime attribute, no more precise than the source: 2023, 2023-12, …"""
@@ -71,3 +100,65 @@ def iso_date(value, precision="day"):
 def precise_date(value, precision="day"):
     """A date for people to read, no more precise than the source."""
     return format_date(value, precision)
+
+
+# Content in the page's language, or the default language's text marked as such ----------
+
+
+def _in_page_language(record, field):
+    """(text, language of the text if it is not the page's) for a translated field.
+
+    A record with no text in the page's language shows the default language's (the
+    modeltranslation fallback); that text is then in another language than the page.
+    """
+    value = getattr(record, field, "")
+    if not value:
+        return "", None
+    try:
+        options = translator.get_options_for_model(type(record))
+    except NotRegistered:
+        options = None
+    if options is None or field not in options.all_fields:
+        return value, None
+    page = get_language()
+    own = getattr(record, build_localized_fieldname(field, page), None)
+    if own or page == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return value, None
+    return value, settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def _untranslated_note(language):
+    name = get_language_info(language)["name_translated"]
+    return _("not yet translated; in %(language)s") % {"language": name}
+
+
+@register.filter
+def tr(record, field):
+    """A record's field as inline text: in the page's language, or else in the default
+    language inside `<span lang="en">` with a short note. Used for every translated field
+    shown in a page's body (attributes and titles take the plain field)."""
+    value, language = _in_page_language(record, field)
+    if language is None:
+        return conditional_escape(value)
+    return format_html(
+        '<span lang="{}" class="untranslated">{}</span>'
+        ' <small class="untranslated-note">({})</small>',
+        language,
+        value,
+        _untranslated_note(language),
+    )
+
+
+@register.filter
+def tr_text(record, field):
+    """`tr` for running text (paragraphs, as `linebreaks` makes them)."""
+    value, language = _in_page_language(record, field)
+    paragraphs = mark_safe(linebreaks(value, autoescape=True))  # escaped by linebreaks
+    if language is None:
+        return paragraphs
+    return format_html(
+        '<p class="untranslated-note">{}</p><div lang="{}" class="untranslated">{}</div>',
+        capfirst(_untranslated_note(language)) + ".",
+        language,
+        paragraphs,
+    )
