@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .editorial import RecordAdmin
 from .forms import HandoverForm
-from .i18n import TranslatedAdmin, TranslatedStackedInline
+from .i18n import TranslatedAdmin, TranslatedStackedInline, default_language_field
 from .models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic, format_date
 from .services import HandoverRefused, check_handover, hand_over
 
@@ -30,7 +30,9 @@ class StableSlugMixin:
     slug_from = ("name",)
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj is not None or not self.slug_from else {"slug": self.slug_from}
+        if obj is not None or not self.slug_from:
+            return {}
+        return {"slug": [default_language_field(self.model, name) for name in self.slug_from]}
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))

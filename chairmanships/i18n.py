@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
-from modeltranslation.translator import translator
+from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 
@@ -26,6 +26,15 @@ def other_languages():
         for code, _name in settings.LANGUAGES
         if code != default_language()
     ]
+
+
+def default_language_field(model, name):
+    """The column staff fill in for `name`: `name_en` if the field is translated."""
+    try:
+        translated = name in translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        translated = False
+    return build_localized_fieldname(name, default_language()) if translated else name
 
 
 def empty(field_name):
@@ -77,6 +86,12 @@ class TranslatedAdmin(TranslationAdmin):
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), MissingTranslationFilter]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # TranslationAdmin.get_form has no `change` argument, which Django passes; do what
+        # it does (add the translation fields), keeping `change` for the admins after it.
+        kwargs = self._get_form_or_formset(request, obj, **kwargs)
+        return super(TranslationAdmin, self).get_form(request, obj, change, **kwargs)
 
 
 class TranslatedStackedInline(TranslationStackedInline):

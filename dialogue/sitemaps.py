@@ -15,7 +15,16 @@ from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 
 
-class ListPages(Sitemap):
+class EveryLanguage(Sitemap):
+    """Each page once per language (/en/..., /ru/...), each entry naming the page in the
+    other languages and the default language's as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ListPages(EveryLanguage):
     """Home and the list pages, by URL name."""
 
     names = [
@@ -36,7 +45,7 @@ class ListPages(Sitemap):
         return reverse(name)
 
 
-class RecordPages(Sitemap):
+class RecordPages(EveryLanguage):
     """The detail page of every public record a QuerySet gives."""
 
     def __init__(self, records):

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
 from events.models import Event
@@ -45,6 +46,10 @@ BLOCKING_IMPACTS = ("serious", "critical")
 
 # Words from the conference's title, as a visitor would type them into the search.
 SEARCH_WORD = "Combating"
+SEARCH_WORDS = {"en": SEARCH_WORD, "ru": "Противодействие"}
+
+# The languages every page type is checked in.
+LANGUAGES = ["en", "ru"]
 
 
 # The demo record ---------------------------------------------------------------------------
@@ -67,6 +72,11 @@ class DemoRecord:
 
 
 def load_demo_record() -> DemoRecord:
+    with translation.override("en"):
+        return _load_demo_record()
+
+
+def _load_demo_record() -> DemoRecord:
     call_command("load_demo_data", stdout=StringIO())
     suleimenova = Speaker.objects.get(slug="zhuldyz-suleimenova")
     conference = Event.objects.get(title__startswith="Combating Gender-Based Violence")
@@ -107,17 +117,28 @@ class PublicPage:
     shows: str = ""  # text the page's main content must show (also without JavaScript)
 
 
-def public_pages(demo: DemoRecord) -> list[PublicPage]:
-    """One page of every type the public sees, with the text each must show."""
+def public_pages(demo: DemoRecord, language: str = "en") -> list[PublicPage]:
+    """One page of every type the public sees, in `language`, with the text each must show."""
+    with translation.override(language):
+        return _public_pages(demo, language)
+
+
+def _public_pages(demo: DemoRecord, language: str) -> list[PublicPage]:
     conference = demo.conference
+    tajikistan = MemberState.objects.get(iso_code="TJ")
+    climate = Topic.objects.get(slug="climate-change")
     events = reverse("events:event_list")
     search = reverse("search")
     return [
         PublicPage("home", reverse("home"), shows=demo.kyrgyzstan_chair.state.name),
-        PublicPage("timeline", reverse("chairmanships:timeline"), shows="Kyrgyzstan"),
-        PublicPage("chairmanship", demo.kazakhstan_chair.get_absolute_url(), shows="Kazakhstan"),
-        PublicPage("states list", reverse("chairmanships:state_list"), shows="Tajikistan"),
-        PublicPage("state", demo.kazakhstan.get_absolute_url(), shows="Kazakhstan"),
+        PublicPage(
+            "timeline", reverse("chairmanships:timeline"), shows=demo.kyrgyzstan_chair.state.name
+        ),
+        PublicPage(
+            "chairmanship", demo.kazakhstan_chair.get_absolute_url(), shows=demo.kazakhstan.name
+        ),
+        PublicPage("states list", reverse("chairmanships:state_list"), shows=tajikistan.name),
+        PublicPage("state", demo.kazakhstan.get_absolute_url(), shows=demo.kazakhstan.name),
         PublicPage("events list", events, shows=conference.title),
         PublicPage(
             "events list, filtered",
@@ -127,18 +148,24 @@ def public_pages(demo: DemoRecord) -> list[PublicPage]:
         PublicPage("events list, nothing matches", f"{events}?host_state=tajikistan"),
         PublicPage("events list, year not on offer", f"{events}?year=1900"),
         PublicPage("event", conference.get_absolute_url(), shows=conference.title),
-        PublicPage("statements list", reverse("statements:statement_list"), shows="Joint"),
+        PublicPage(
+            "statements list", reverse("statements:statement_list"), shows=demo.statement.title
+        ),
         PublicPage("statement", demo.statement.get_absolute_url(), shows=demo.statement.title),
         PublicPage("speakers list", reverse("statements:speaker_list"), shows="Tanzila Narbaeva"),
         PublicPage("speaker", demo.suleimenova.get_absolute_url(), shows="Zhuldyz Suleimenova"),
         PublicPage("quote", demo.quote.get_absolute_url(), shows="Technovation Girls"),
-        PublicPage("topics list", reverse("chairmanships:topic_list"), shows="Climate change"),
+        PublicPage("topics list", reverse("chairmanships:topic_list"), shows=climate.name),
         PublicPage("topic", demo.topic.get_absolute_url(), shows=demo.topic.name),
-        PublicPage("search with results", f"{search}?q={SEARCH_WORD}", shows=conference.title),
+        PublicPage(
+            "search with results",
+            f"{search}?{urlencode({'q': SEARCH_WORDS.get(language, SEARCH_WORD)})}",
+            shows=conference.title,
+        ),
         PublicPage("search, nothing found", f"{search}?q=xylophone"),
         PublicPage("search, no words yet", search),
         PublicPage("open data", reverse("opendata:index"), shows="CSV"),
-        PublicPage("page not found", "/no-such-page/", status=404),
+        PublicPage("page not found", f"/{language}/no-such-page/", status=404),
     ]
 
 

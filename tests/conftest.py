@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.utils import translation
 
 
 @pytest.fixture
@@ -7,3 +8,12 @@ def on_postgres():
     """Skip a test that exercises a PostgreSQL-only guarantee when running on another backend."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL-only guarantee; the CI runs the suite on PostgreSQL too")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request to a /ru/ page leaves Russian
+    active in the test's thread, which would otherwise leak into the next test."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

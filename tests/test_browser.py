@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tests.browser_support import (  # noqa: F401 (fixtures)
     DESKTOP,
+    LANGUAGES,
     PHONE,
     SEARCH_WORD,
     chromium,
@@ -161,14 +162,16 @@ def test_the_handover_and_the_statement_are_three_clicks_from_home_on_a_phone(
     assert live_demo.statement.title in visitor.page.locator("h1").inner_text()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
 def test_every_page_type_passes_axe_and_fits_the_screen(
     open_visitor,
     live_demo,
     viewport,
+    language,
 ):
     visitor = open_visitor(viewport)
-    for page in public_pages(live_demo):
+    for page in public_pages(live_demo, language):
         visitor.visit(page.path, page.status)
         visitor.check(f"{page.label} ({page.path})")
     visitor.assert_sound()
@@ -187,10 +190,11 @@ def test_no_request_leaves_the_site(open_visitor, live_demo):
     )
 
 
-def test_every_page_reads_without_javascript(open_visitor, live_demo):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_reads_without_javascript(open_visitor, live_demo, language):
     visitor = open_visitor(PHONE, javascript=False)
     unreadable = []
-    for page in public_pages(live_demo):
+    for page in public_pages(live_demo, language):
         visitor.visit(page.path, page.status)
         heading = visitor.page.locator("h1")
         main = visitor.page.locator("main")

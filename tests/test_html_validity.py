@@ -10,7 +10,13 @@ import json
 import subprocess
 import warnings
 
-from tests.browser_support import demo, file_name, public_pages, vnu_command  # noqa: F401
+from tests.browser_support import (  # noqa: F401
+    LANGUAGES,
+    demo,
+    file_name,
+    public_pages,
+    vnu_command,
+)
 
 
 def describe(message, pages_by_file):
@@ -21,9 +27,11 @@ def describe(message, pages_by_file):
 
 
 def test_every_page_type_is_valid_html(client, demo, tmp_path):
+    """In every language: one checker run for all the pages."""
     checker = vnu_command([])  # fails at once, saying what to install, if it is missing
     pages_by_file, files = {}, []
-    for page in public_pages(demo):
+    every_page = [page for language in LANGUAGES for page in public_pages(demo, language)]
+    for page in every_page:
         response = client.get(page.path)
         assert response.status_code == page.status, (
             f"{page.label} ({page.path}) answered {response.status_code}, not {page.status}"

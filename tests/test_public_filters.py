@@ -3,8 +3,9 @@
 from datetime import date
 
 import pytest
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 
+from dialogue import urls as site_urls
 from events.models import Event
 
 from .factories import EventFactory, MemberStateFactory, TopicFactory
@@ -174,7 +175,7 @@ def broken_view(request):
 
 urlpatterns = [
     path("broken/", broken_view),
-    path("", include("dialogue.urls")),
+    *site_urls.urlpatterns,  # i18n_patterns cannot be include()d
 ]
 
 

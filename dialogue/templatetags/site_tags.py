@@ -90,6 +90,18 @@ def page_languages(context):
     ]
 
 
+@register.simple_tag(takes_context=True)
+def language_neutral_url(context):
+    """This page's address without its language (/events/...), which redirects each visitor
+    to their own language: the `x-default` alternate, as the sitemap gives it too."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    default = settings.LANGUAGE_CODE
+    url = translate_url(request.get_full_path(), default)
+    return request.build_absolute_uri(url.replace(f"/{default}/", "/", 1))
+
+
 @register.filter
 def iso_date(value, precision="day"):
     """A date for a datetime attribute, no more precise than the source: 2023, 2023-12, …"""

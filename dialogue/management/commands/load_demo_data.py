@@ -39,6 +39,74 @@ STATES = [
     ("Uzbekistan", "Republic of Uzbekistan", "UZ"),
 ]
 
+# The Russian versions: the states' names as their own governments write them in Russian.
+RUSSIAN = {
+    "Kazakhstan": "Казахстан",
+    "Republic of Kazakhstan": "Республика Казахстан",
+    "Kyrgyzstan": "Кыргызстан",
+    "Kyrgyz Republic": "Кыргызская Республика",
+    "Tajikistan": "Таджикистан",
+    "Republic of Tajikistan": "Республика Таджикистан",
+    "Turkmenistan": "Туркменистан",
+    "Uzbekistan": "Узбекистан",
+    "Republic of Uzbekistan": "Республика Узбекистан",
+    # Topics
+    "Gender-based violence": "Гендерное насилие",
+    "Legislation and legal protection of women": "Законодательство и правовая защита женщин",
+    "Digital skills": "Цифровые навыки",
+    "Innovation and technology": "Инновации и технологии",
+    "Global peace and security": "Глобальный мир и безопасность",
+    "Climate change": "Изменение климата",
+    "Women and youth against terrorism and extremism": (
+        "Женщины и молодёжь против терроризма и экстремизма"
+    ),
+    "Gender equality": "Гендерное равенство",
+    "Preventive diplomacy": "Превентивная дипломатия",
+    # Priorities
+    "Development of innovation and technology": "Развитие инноваций и технологий",
+    "The roles of women and youth in the fight against terrorism and extremism": (
+        "Роль женщин и молодёжи в борьбе с терроризмом и экстремизмом"
+    ),
+    # The conference and its statement
+    "Combating Gender-Based Violence in the Region: "
+    "Exploring Efficient and Sustainable Collective Solutions": (
+        "Противодействие гендерному насилию в регионе: "
+        "поиск эффективных и устойчивых коллективных решений"
+    ),
+    "Joint statement supporting legislative and legal mechanisms "
+    "for the protection and support of women": (
+        "Совместное заявление в поддержку законодательных и правовых механизмов "
+        "защиты и поддержки женщин"
+    ),
+    "Participants in the conference issued a joint statement supporting the establishment "
+    "of legislative and legal mechanisms for the protection and support of women. "
+    "The full text is not given in the source.": (
+        "Участники конференции выступили с совместным заявлением в поддержку создания "
+        "законодательных и правовых механизмов защиты и поддержки женщин. "
+        "Полный текст в источнике не приводится."
+    ),
+    # Speakers
+    "Member of the Mazhilis, the Lower House of the Kazakh Parliament": (
+        "Депутат Мажилиса, нижней палаты Парламента Казахстана"
+    ),
+    "Mazhilis of the Parliament of Kazakhstan": "Мажилис Парламента Казахстана",
+    "Chairperson of the Senate of the Oliy Majlis of the Republic of Uzbekistan": (
+        "Председатель Сената Олий Мажлиса Республики Узбекистан"
+    ),
+    "Senate of the Oliy Majlis": "Сенат Олий Мажлиса",
+}
+# The chairmanship's outcomes, the initiative, the event's summary and the quotes stay in
+# English only: the translation status and the English-text fallback have something to show.
+
+
+def in_both(field, english):
+    """The English text of `field` and its Russian version where there is one."""
+    values = {f"{field}_en": english}
+    if english in RUSSIAN:
+        values[f"{field}_ru"] = RUSSIAN[english]
+    return values
+
+
 # slug -> name: only subjects the article names.
 TOPICS = {
     "gender-based-violence": "Gender-based violence",
@@ -213,14 +281,15 @@ class Command(BaseCommand):
             iso: self.record(
                 MemberState,
                 {"iso_code": iso},
-                name=name,
-                official_name=official_name,
+                **in_both("name", name),
+                **in_both("official_name", official_name),
                 slug=name.lower(),
             )
             for name, official_name, iso in STATES
         }
         topics = {
-            slug: self.record(Topic, {"slug": slug}, name=name) for slug, name in TOPICS.items()
+            slug: self.record(Topic, {"slug": slug}, **in_both("name", name))
+            for slug, name in TOPICS.items()
         }
 
         # Kazakhstan's term: ends_on is left to the handover service, never set here.
@@ -230,18 +299,20 @@ class Command(BaseCommand):
             state=states["KZ"],
             starts_on=CHAIR_STARTS_ON,
             date_precision=DatePrecision.YEAR,
-            outcomes=OUTCOMES,
+            outcomes_en=OUTCOMES,
         )
         for position, (title, topic_slugs) in enumerate(PRIORITIES, start=1):
             priority = self.record(
-                Priority, {"chairmanship": kazakhstan, "position": position}, title=title
+                Priority,
+                {"chairmanship": kazakhstan, "position": position},
+                **in_both("title", title),
             )
             priority.topics.set([topics[slug] for slug in topic_slugs])
         self.record(
             Initiative,
-            {"chairmanship": kazakhstan, "name": INITIATIVE_NAME},
+            {"chairmanship": kazakhstan, "name_en": INITIATIVE_NAME},
             position=1,
-            description=INITIATIVE_DESCRIPTION,
+            description_en=INITIATIVE_DESCRIPTION,
         )
 
         handover = Handover.objects.filter(
@@ -260,8 +331,8 @@ class Command(BaseCommand):
         event = self.record(
             Event,
             {"slug": EVENT_SLUG},
-            title=EVENT_TITLE,
-            theme=EVENT_TITLE,
+            **in_both("title", EVENT_TITLE),
+            **in_both("theme", EVENT_TITLE),
             kind=Event.Kind.CONFERENCE,
             status=Event.Status.HELD,
             starts_on=HANDED_OVER_ON,
@@ -269,7 +340,7 @@ class Command(BaseCommand):
             date_precision=DatePrecision.YEAR,
             chairmanship=kazakhstan,
             announced_handover=handover,
-            summary=EVENT_SUMMARY,
+            summary_en=EVENT_SUMMARY,
             source_title=SOURCE_TITLE,
             source_url="",
             publication_status=PublicationStatus.PUBLISHED,
@@ -279,11 +350,11 @@ class Command(BaseCommand):
         statement = self.record(
             JointStatement,
             {"slug": STATEMENT_SLUG},
-            title=STATEMENT_TITLE,
+            **in_both("title", STATEMENT_TITLE),
             event=event,
             adopted_on=event.starts_on,
-            text="",
-            summary=STATEMENT_SUMMARY,
+            text_en="",
+            **in_both("summary", STATEMENT_SUMMARY),
             source_title=SOURCE_TITLE,
             source_url="",
             publication_status=PublicationStatus.PUBLISHED,
@@ -296,8 +367,8 @@ class Command(BaseCommand):
                 Speaker,
                 {"slug": slug},
                 name=name,
-                position=title,
-                organisation=organisation,
+                **in_both("position", title),
+                **in_both("organisation", organisation),
                 state=states[iso],
             )
             self.record(
