@@ -20,10 +20,11 @@ def default_language():
 
 
 def other_languages():
-    """The site's languages but the default one, as (code, name in the interface language)."""
+    """The languages records are translated into but the default one, as (code, name in
+    the interface language)."""
     return [
         (code, get_language_info(code)["name_translated"])
-        for code, _name in settings.LANGUAGES
+        for code in settings.MODELTRANSLATION_LANGUAGES
         if code != default_language()
     ]
 

@@ -111,17 +111,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The site's languages, each as code=name; the first is the default, whose text every
-# record must have. Adding a language (e.g. Kazakh: ...,kk=Қазақша) is this setting,
-# its locale/<code>/LC_MESSAGES/django.po, and `manage.py makemigrations` for the new
-# translation columns (README, "Adding a language").
+# The site's languages (interface and page addresses), each as code=name in its own
+# language; the first is the default, whose text every record must have. Adding a
+# language (e.g. Kazakh: ...,kk=Қазақша) is this setting and its
+# locale/<code>/LC_MESSAGES/django.po; its records' own text needs columns too
+# (MODELTRANSLATION_LANGUAGES below; README, "Adding a language").
 LANGUAGES = list(
     env.dict("DJANGO_LANGUAGES", default={"en": "English", "ru": "Русский"}).items()
 )
 LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Content translations (django-modeltranslation): the default language is required,
-# and a record without text in the visitor's language shows the default language's.
+# Content translations (django-modeltranslation): a column per language listed here
+# (`name_en`, `name_ru`); changing this list needs `makemigrations`, so it is not read
+# from the environment. A site language without columns shows the default language's
+# text, marked as such. The default language is required; a record without text in the
+# visitor's language shows the default language's.
+MODELTRANSLATION_LANGUAGES = ("en", "ru")
 MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 MODELTRANSLATION_REQUIRED_LANGUAGES = (LANGUAGE_CODE,)

@@ -402,9 +402,9 @@ def test_adding_a_historic_chairmanship_with_priorities_saves_it_with_a_web_addr
     data.update(
         {
             "priorities-0-position": "2",
-            "priorities-0-title": "Climate change",
+            "priorities-0-title_en": "Climate change",
             "priorities-1-position": "1",
-            "priorities-1-title": "Innovation and technology",
+            "priorities-1-title_en": "Innovation and technology",
         }
     )
 
@@ -424,11 +424,11 @@ def test_adding_a_historic_chairmanship_with_priorities_saves_it_with_a_web_addr
 
 def event_form(**fields):
     return {
-        "title": "Combating Gender-Based Violence in the Region",
+        "title_en": "Combating Gender-Based Violence in the Region",
         "slug": "combating-gbv",
         "kind": "conference",
         "status": "held",
-        "theme": "",
+        "theme_en": "",
         "starts_on": "2024-05-20",
         "ends_on": "2024-05-21",
         "date_precision": "day",
@@ -437,7 +437,7 @@ def event_form(**fields):
         "host_state": "",
         "chairmanship": "",
         "announced_handover": "",
-        "summary": "",
+        "summary_en": "",
         "source_url": "",
         "source_title": "",
         **management_form("statements"),
@@ -452,7 +452,7 @@ def test_staff_enter_an_event_with_its_statement_and_quotes_on_one_page(admin_cl
         **management_form("statements", total=1),
         **management_form("quotes", total=1),
         **{
-            "statements-0-title": "Joint statement on protecting women",
+            "statements-0-title_en": "Joint statement on protecting women",
             "statements-0-slug": "joint-statement-protecting-women",
             "statements-0-adopted_on": "2024-05-21",
             "quotes-0-speaker": speaker.pk,
@@ -477,7 +477,7 @@ def test_a_statement_dated_outside_its_new_event_is_refused(admin_client):
     data = event_form(
         **management_form("statements", total=1),
         **{
-            "statements-0-title": "Joint statement",
+            "statements-0-title_en": "Joint statement",
             "statements-0-slug": "joint-statement",
             "statements-0-adopted_on": "2024-06-01",
         },

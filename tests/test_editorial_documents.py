@@ -68,7 +68,7 @@ def management_form(prefix, total=0, initial=0):
 def event_with_upload(event, upload, **fields):
     """The event's admin page posted with one new document."""
     return {
-        "title": event.title,
+        "title_en": event.title,
         "kind": event.kind,
         "status": event.status,
         "starts_on": event.starts_on.isoformat(),

@@ -59,11 +59,11 @@ def press_release(speakers, **fields):
     suleimenova, narbaeva = speakers
     topic = TopicFactory(name="Gender-based violence")
     return {
-        "title": "Combating Gender-Based Violence in the Region",
+        "title_en": "Combating Gender-Based Violence in the Region",
         "slug": "combating-gbv-2024",
         "kind": "conference",
         "status": "held",
-        "theme": "Exploring Efficient and Sustainable Collective Solutions",
+        "theme_en": "Exploring Efficient and Sustainable Collective Solutions",
         "starts_on": "2024-11-30",
         "ends_on": "2024-12-01",
         "date_precision": "day",
@@ -72,16 +72,16 @@ def press_release(speakers, **fields):
         "host_state": "",
         "chairmanship": "",
         "announced_handover": "",
-        "summary": "The outcomes of the chairmanship were summed up.",
+        "summary_en": "The outcomes of the chairmanship were summed up.",
         "topics": [topic.pk],
         "source_url": "https://example.org/news",
         "source_title": "Kazakhstan concludes chairmanship",
         **management_form("statements", total=1),
-        "statements-0-title": "Joint statement on legislative mechanisms",
+        "statements-0-title_en": "Joint statement on legislative mechanisms",
         "statements-0-slug": "joint-statement-legislative-mechanisms",
         "statements-0-adopted_on": "2024-12-01",
-        "statements-0-summary": "Support for legal mechanisms protecting women.",
-        "statements-0-text": "",
+        "statements-0-summary_en": "Support for legal mechanisms protecting women.",
+        "statements-0-text_en": "",
         "statements-0-topics": [topic.pk],
         **management_form("quotes", total=2),
         "quotes-0-speaker": suleimenova.pk,
@@ -239,8 +239,8 @@ def test_a_new_speaker_added_from_the_quote_row_is_then_chosen_there(editor):
         {
             "name": "Aida Balayeva",
             "slug": "aida-balayeva",
-            "position": "Deputy Prime Minister",
-            "organisation": "",
+            "position_en": "Deputy Prime Minister",
+            "organisation_en": "",
             "state": "",
             "_popup": "1",
             "_to_field": "id",
@@ -281,15 +281,15 @@ def test_the_whole_story_editor_drafts_publisher_embargoes_public_waits_and_a_mi
     soon = timezone.localtime() + timedelta(minutes=1)
     page = client.get(change).context["adminform"].form
     data = {
-        "title": event.title,
+        "title_en": event.title,
         "kind": event.kind,
         "status": event.status,
-        "theme": event.theme,
+        "theme_en": event.theme,
         "starts_on": event.starts_on.isoformat(),
         "ends_on": event.ends_on.isoformat(),
         "date_precision": event.date_precision,
         "city": event.city,
-        "summary": event.summary,
+        "summary_en": event.summary,
         "topics": [t.pk for t in event.topics.all()],
         "source_url": event.source_url,
         "source_title": event.source_title,
@@ -318,11 +318,11 @@ def test_the_whole_story_editor_drafts_publisher_embargoes_public_waits_and_a_mi
     # Before the embargo passes, the public sees nothing of it.
     assert public.get(event.get_absolute_url()).status_code == 404
     assert public.get(statement.get_absolute_url()).status_code == 404
-    assert "Combating" not in public.get("/events/").content.decode()
-    assert "legislative" not in public.get("/statements/").content.decode()
+    assert "Combating" not in public.get("/en/events/").content.decode()
+    assert "legislative" not in public.get("/en/statements/").content.decode()
     assert not any(
         section["hits"]
-        for section in public.get("/search/", {"q": "digital technologies"}).context["sections"]
+        for section in public.get("/en/search/", {"q": "digital technologies"}).context["sections"]
     )
 
     # A minute later, it is all there, with nothing run in between.
@@ -340,7 +340,7 @@ def test_the_whole_story_editor_drafts_publisher_embargoes_public_waits_and_a_mi
     wrong = {name: form[name].value() for name in form.fields}
     wrong = {k: ("" if v is None else v) for k, v in wrong.items()}
     wrong["adopted_on"] = statement.adopted_on.isoformat()
-    wrong["summary"] = "A wrong summary."
+    wrong["summary_en"] = "A wrong summary."
     assert client.post(statement_change, wrong).status_code == 302
     assert "A wrong summary." in public.get(statement.get_absolute_url()).content.decode()
 

@@ -39,11 +39,11 @@ def admin_url(obj_or_model, view, *args):
 
 def statement_data(statement, **fields):
     return {
-        "title": statement.title,
+        "title_en": statement.title,
         "event": statement.event_id,
         "adopted_on": statement.adopted_on.isoformat(),
-        "summary": statement.summary,
-        "text": statement.text,
+        "summary_en": statement.summary,
+        "text_en": statement.text,
         "signatories": [s.pk for s in statement.signatories.all()],
         "topics": [t.pk for t in statement.topics.all()],
         "source_url": "",
@@ -86,7 +86,7 @@ def test_adding_a_statement_in_the_admin_writes_one_entry_with_its_topics(admin_
     response = admin_client.post(
         admin_url(JointStatement, "add"),
         {
-            "title": "New statement",
+            "title_en": "New statement",
             "slug": "new-statement",
             "event": event.pk,
             "adopted_on": event.starts_on.isoformat(),
@@ -113,7 +113,7 @@ def test_changing_a_record_and_its_links_is_one_entry_with_a_readable_diff(
         admin_url(statement, "change", statement.pk),
         statement_data(
             statement,
-            title="Statement on digital skills",
+            title_en="Statement on digital skills",
             topics=[new_topic.pk],
             publication_status=DRAFT,
         ),
@@ -168,7 +168,9 @@ def test_a_wrong_edit_to_a_statement_is_reverted_from_its_history(admin_client):
 
     admin_client.post(
         admin_url(statement, "change", statement.pk),
-        statement_data(statement, title="Wrong title", text="Wrong text.", topics=[digital.pk]),
+        statement_data(
+            statement, title_en="Wrong title", text_en="Wrong text.", topics=[digital.pk]
+        ),
     )
     statement.refresh_from_db()
     assert statement.title == "Wrong title"
@@ -177,7 +179,7 @@ def test_a_wrong_edit_to_a_statement_is_reverted_from_its_history(admin_client):
     page = admin_client.get(revert_url)
     assert page.status_code == 200
     form = page.context["adminform"].form
-    assert form["title"].value() == "Joint statement on climate"
+    assert form["title_en"].value() == "Joint statement on climate"
     assert [int(pk) for pk in form["topics"].value()] == [climate.pk]
 
     response = admin_client.post(revert_url, form_data(form))

@@ -109,30 +109,30 @@ HIDDEN_MARKERS = [
 ]
 
 PUBLIC_PAGES = [
-    "/",
-    "/events/",
-    "/events/?year=2023",
-    "/events/?topic=digital-skills",
-    "/events/open-conference/",
-    "/statements/",
-    "/statements/adopted/",
-    "/speakers/",
-    "/speakers/visible-speaker/",
-    "/chairmanships/",
-    "/chairmanships/kazakhstan-2023/",
-    "/states/",
-    "/states/kazakhstan/",
-    "/topics/",
-    "/topics/digital-skills/",
-    "/feeds/events.rss",
-    "/feeds/statements.atom",
-    "/calendar/events.ics",
+    "/en/",
+    "/en/events/",
+    "/en/events/?year=2023",
+    "/en/events/?topic=digital-skills",
+    "/en/events/open-conference/",
+    "/en/statements/",
+    "/en/statements/adopted/",
+    "/en/speakers/",
+    "/en/speakers/visible-speaker/",
+    "/en/chairmanships/",
+    "/en/chairmanships/kazakhstan-2023/",
+    "/en/states/",
+    "/en/states/kazakhstan/",
+    "/en/topics/",
+    "/en/topics/digital-skills/",
+    "/en/feeds/events.rss",
+    "/en/feeds/statements.atom",
+    "/en/calendar/events.ics",
     "/api/v1/events",
     "/api/v1/statements",
     "/api/v1/quotes",
     "/api/v1/speakers",
-    "/open-data/events.csv",
-    "/open-data/quotes.csv",
+    "/en/open-data/events.csv",
+    "/en/open-data/quotes.csv",
     "/sitemap.xml",
 ]
 
@@ -147,10 +147,10 @@ def test_drafts_and_embargoed_records_are_on_no_public_page(client, record, url)
 
 
 def test_the_control_the_public_records_are_there(client, record):
-    html = client.get("/events/open-conference/").content.decode()
+    html = client.get("/en/events/open-conference/").content.decode()
     assert "Adopted statement Sunnyprose" in html
     assert "Public words about literacy." in html
-    assert "Visible Speaker" in client.get("/speakers/").content.decode()
+    assert "Visible Speaker" in client.get("/en/speakers/").content.decode()
 
 
 @pytest.mark.parametrize("word", HIDDEN_MARKERS)
@@ -168,12 +168,12 @@ def test_search_finds_the_published_ones(client, record):
 @pytest.mark.parametrize(
     "url",
     [
-        "/events/secret-summit/",
-        "/events/embargoed-forum/",
-        "/statements/draft-summit-statement/",
-        "/statements/embargoed-statement/",
-        "/statements/unadopted/",
-        "/speakers/hidden-speaker/",
+        "/en/events/secret-summit/",
+        "/en/events/embargoed-forum/",
+        "/en/statements/draft-summit-statement/",
+        "/en/statements/embargoed-statement/",
+        "/en/statements/unadopted/",
+        "/en/speakers/hidden-speaker/",
     ],
 )
 def test_a_record_that_is_not_public_has_no_page(client, record, url):
@@ -208,9 +208,9 @@ def test_once_the_embargo_passes_the_public_sees_everything_without_any_process_
     Quote.objects.filter(text__contains="Snorklish").update(
         publish_at=timezone.now() - timedelta(seconds=1)
     )
-    assert client.get("/events/embargoed-forum/").status_code == 200
-    assert "Quetzalish" in client.get("/statements/").content.decode()
-    assert "Snorklish" in client.get("/events/open-conference/").content.decode()
+    assert client.get("/en/events/embargoed-forum/").status_code == 200
+    assert "Quetzalish" in client.get("/en/statements/").content.decode()
+    assert "Snorklish" in client.get("/en/events/open-conference/").content.decode()
 
 
 def test_unpublishing_takes_a_record_off_the_site_again(client, record):
@@ -218,7 +218,7 @@ def test_unpublishing_takes_a_record_off_the_site_again(client, record):
     event.publication_status = DRAFT
     event.save()
     assert client.get(event.get_absolute_url()).status_code == 404
-    assert "Sunnyprose" not in client.get("/statements/").content.decode()
+    assert "Sunnyprose" not in client.get("/en/statements/").content.decode()
 
 
 def test_records_made_in_the_admin_start_as_drafts():
@@ -242,12 +242,12 @@ def staff(client, django_user_model):
 @pytest.mark.parametrize(
     "url, words",
     [
-        ("/events/secret-summit/", ["Secret Summit Xylophonic", "Blorptish", "Zanzibarish"]),
-        ("/events/embargoed-forum/", ["Embargoed Forum Quokkalike", "Embargoed until"]),
-        ("/events/open-conference/", ["Wobbleprose", "Gibberlish", "Snorklish"]),
-        ("/statements/unadopted/", ["Unadopted statement Wobbleprose", "Draft"]),
-        ("/statements/draft-summit-statement/", ["its event is not public yet"]),
-        ("/speakers/hidden-speaker/", ["Hidden Speaker Wombatish", "Blorptish", "quoted only"]),
+        ("/en/events/secret-summit/", ["Secret Summit Xylophonic", "Blorptish", "Zanzibarish"]),
+        ("/en/events/embargoed-forum/", ["Embargoed Forum Quokkalike", "Embargoed until"]),
+        ("/en/events/open-conference/", ["Wobbleprose", "Gibberlish", "Snorklish"]),
+        ("/en/statements/unadopted/", ["Unadopted statement Wobbleprose", "Draft"]),
+        ("/en/statements/draft-summit-statement/", ["its event is not public yet"]),
+        ("/en/speakers/hidden-speaker/", ["Hidden Speaker Wombatish", "Blorptish", "quoted only"]),
     ],
 )
 def test_staff_preview_a_page_before_it_is_public(staff, record, url, words):
@@ -270,13 +270,14 @@ def test_a_draft_quote_can_be_previewed_by_staff(staff, record):
 
 
 def test_without_asking_for_a_preview_staff_see_the_public_site(staff, record):
-    assert staff.get("/events/secret-summit/").status_code == 404
-    html = staff.get("/events/open-conference/").content.decode()
+    assert staff.get("/en/events/secret-summit/").status_code == 404
+    html = staff.get("/en/events/open-conference/").content.decode()
     assert "Gibberlish" not in html and "Preview for staff." not in html
 
 
 @pytest.mark.parametrize(
-    "url", ["/events/secret-summit/", "/statements/unadopted/", "/speakers/hidden-speaker/"]
+    "url",
+    ["/en/events/secret-summit/", "/en/statements/unadopted/", "/en/speakers/hidden-speaker/"],
 )
 def test_the_public_asking_for_a_preview_gets_the_usual_404(client, record, url):
     response = client.get(url, {"preview": "1"})
@@ -286,11 +287,11 @@ def test_the_public_asking_for_a_preview_gets_the_usual_404(client, record, url)
 
 def test_a_signed_in_non_staff_user_gets_no_preview(client, record, django_user_model):
     client.force_login(django_user_model.objects.create_user("reader"))
-    assert client.get("/events/secret-summit/", {"preview": "1"}).status_code == 404
+    assert client.get("/en/events/secret-summit/", {"preview": "1"}).status_code == 404
 
 
 def test_a_public_page_asked_for_as_a_preview_by_the_public_is_the_plain_page(client, record):
-    response = client.get("/events/open-conference/", {"preview": "1"})
+    response = client.get("/en/events/open-conference/", {"preview": "1"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Preview for staff." not in html and "Gibberlish" not in html

@@ -72,10 +72,10 @@ def management_form(prefix, total=0, initial=0):
 def event_data(event, **fields):
     """The event's change form as the page would post it (no inline rows changed)."""
     return {
-        "title": event.title,
+        "title_en": event.title,
         "kind": event.kind,
         "status": event.status,
-        "theme": event.theme,
+        "theme_en": event.theme,
         "starts_on": event.starts_on.isoformat(),
         "ends_on": event.ends_on.isoformat() if event.ends_on else "",
         "date_precision": event.date_precision,
@@ -84,7 +84,7 @@ def event_data(event, **fields):
         "host_state": event.host_state_id or "",
         "chairmanship": event.chairmanship_id or "",
         "announced_handover": "",
-        "summary": event.summary,
+        "summary_en": event.summary,
         "source_url": "",
         "source_title": "",
         **management_form("statements"),
@@ -241,11 +241,11 @@ def test_an_editor_may_change_the_text_of_a_published_record_but_not_unpublish_i
     response = editor.post(
         admin_url(statement, "change", statement.pk),
         {
-            "title": "New title",
+            "title_en": "New title",
             "event": statement.event_id,
             "adopted_on": statement.adopted_on.isoformat(),
-            "summary": "",
-            "text": statement.text,
+            "summary_en": "",
+            "text_en": statement.text,
             "source_url": "",
             "source_title": "",
         },

@@ -60,7 +60,7 @@ def test_an_event_in_the_list_gives_its_facts_and_page(client, record):
         "host_state": {"slug": "kazakhstan", "name": "Kazakhstan", "iso_code": "KZ"},
         "chairmanship": "kazakhstan-2023",
         "topics": ["gender-based-violence"],
-        "url": "http://testserver/events/combating-gender-based-violence/",
+        "url": "http://testserver/en/events/combating-gender-based-violence/",
         "source_url": "https://example.org/news/dialogue-2023",
         "source_title": "Kazakhstan concludes chairmanship",
     }

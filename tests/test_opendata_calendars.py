@@ -25,7 +25,7 @@ def events_by_url(calendar):
 
 
 def test_the_events_calendar_has_every_event_with_its_name(client, record):
-    _, calendar = read_calendar(client, "/calendar/events.ics")
+    _, calendar = read_calendar(client, "/en/calendar/events.ics")
     assert str(calendar["X-WR-CALNAME"]).endswith(": events")
     assert set(events_by_url(calendar)) == {
         record.conference.get_absolute_url(),
@@ -35,7 +35,7 @@ def test_the_events_calendar_has_every_event_with_its_name(client, record):
 
 
 def test_all_day_dates_round_trip_with_an_exclusive_end(client, record):
-    _, calendar = read_calendar(client, "/calendar/events.ics")
+    _, calendar = read_calendar(client, "/en/calendar/events.ics")
     events = events_by_url(calendar)
 
     conference = events[record.conference.get_absolute_url()]
@@ -51,7 +51,7 @@ def test_all_day_dates_round_trip_with_an_exclusive_end(client, record):
 
 
 def test_an_event_known_only_to_the_month_spans_the_month_as_free_time(client, record):
-    _, calendar = read_calendar(client, "/calendar/events.ics")
+    _, calendar = read_calendar(client, "/en/calendar/events.ics")
     meeting = events_by_url(calendar)[record.meeting.get_absolute_url()]
     assert (meeting.decoded("DTSTART"), meeting.decoded("DTEND")) == (
         date(2024, 5, 1),
@@ -62,7 +62,7 @@ def test_an_event_known_only_to_the_month_spans_the_month_as_free_time(client, r
 
 
 def test_statuses_map_to_icalendar(client, record):
-    _, calendar = read_calendar(client, "/calendar/events.ics")
+    _, calendar = read_calendar(client, "/en/calendar/events.ics")
     events = events_by_url(calendar)
     assert events[record.conference.get_absolute_url()]["STATUS"] == "CONFIRMED"  # held
     assert events[record.forum.get_absolute_url()]["STATUS"] == "CANCELLED"
@@ -72,7 +72,7 @@ def test_statuses_map_to_icalendar(client, record):
 def test_an_event_carries_summary_place_description_and_a_uid_that_survives_renaming(
     client, record
 ):
-    _, calendar = read_calendar(client, "/calendar/events.ics")
+    _, calendar = read_calendar(client, "/en/calendar/events.ics")
     conference = events_by_url(calendar)[record.conference.get_absolute_url()]
     assert conference["SUMMARY"] == record.conference.title
     assert conference["LOCATION"] == "Palace of Independence, Astana, Kazakhstan"
@@ -83,19 +83,19 @@ def test_an_event_carries_summary_place_description_and_a_uid_that_survives_rena
     record.conference.title = "Renamed"
     record.conference.slug = "renamed"
     record.conference.save()
-    _, calendar = read_calendar(client, "/calendar/events.ics")
-    assert str(events_by_url(calendar)["/events/renamed/"]["UID"]) == uid
+    _, calendar = read_calendar(client, "/en/calendar/events.ics")
+    assert str(events_by_url(calendar)["/en/events/renamed/"]["UID"]) == uid
 
 
 def test_cyrillic_survives_the_round_trip(client, record):
-    _, calendar = read_calendar(client, f"/calendar/events/{record.forum.slug}.ics")
+    _, calendar = read_calendar(client, f"/en/calendar/events/{record.forum.slug}.ics")
     (forum,) = calendar.events
     assert forum["SUMMARY"] == "Цифровой форум женщин"
     assert forum["LOCATION"] == "Бишкек, Kyrgyzstan"
 
 
 def test_one_event_downloads_as_its_own_calendar(client, record):
-    response, calendar = read_calendar(client, f"/calendar/events/{record.conference.slug}.ics")
+    response, calendar = read_calendar(client, f"/en/calendar/events/{record.conference.slug}.ics")
     assert response["Content-Disposition"] == (
         f'attachment; filename="{record.conference.slug}.ics"'
     )
@@ -103,7 +103,7 @@ def test_one_event_downloads_as_its_own_calendar(client, record):
 
 
 def test_a_state_calendar_has_the_events_it_hosted_or_attended(client, record):
-    _, calendar = read_calendar(client, f"/calendar/states/{record.kazakhstan.slug}.ics")
+    _, calendar = read_calendar(client, f"/en/calendar/states/{record.kazakhstan.slug}.ics")
     assert set(events_by_url(calendar)) == {
         record.conference.get_absolute_url(),  # hosted, and attended too: listed once
         record.forum.get_absolute_url(),  # attended
@@ -112,7 +112,7 @@ def test_a_state_calendar_has_the_events_it_hosted_or_attended(client, record):
 
 
 @pytest.mark.parametrize(
-    "url", ["/calendar/states/atlantis.ics", "/calendar/events/no-such-event.ics"]
+    "url", ["/en/calendar/states/atlantis.ics", "/en/calendar/events/no-such-event.ics"]
 )
 def test_a_calendar_for_an_unknown_slug_is_not_found(client, record, url):
     assert client.get(url).status_code == 404

@@ -29,7 +29,7 @@ def read_csv(content):
 
 
 def download_csv(client, name):
-    response = client.get(f"/open-data/{name}.csv")
+    response = client.get(f"/en/open-data/{name}.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{name}.csv"'
@@ -75,18 +75,18 @@ def test_quotes_csv_round_trips_word_for_word(client, record):
 
 
 def test_a_csv_of_an_empty_record_has_its_headings(client, db):
-    response = client.get("/open-data/quotes.csv")
+    response = client.get("/en/open-data/quotes.csv")
     text = response.content.decode()
     assert text.startswith(BOM + "id,speaker,speaker_name,")
     assert read_csv(response.content) == []
 
 
 def test_an_unknown_table_is_not_found(client, db):
-    assert client.get("/open-data/passwords.csv").status_code == 404
+    assert client.get("/en/open-data/passwords.csv").status_code == 404
 
 
 def test_the_zip_holds_every_csv_popolo_and_a_readme_with_the_licence(client, record):
-    response = client.get("/open-data/dialogue-records.zip")
+    response = client.get("/en/open-data/dialogue-records.zip")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == 'attachment; filename="dialogue-records.zip"'
@@ -112,37 +112,37 @@ def test_the_zip_holds_every_csv_popolo_and_a_readme_with_the_licence(client, re
     DATA_LICENCE_URL="https://opendatacommons.org/licenses/by/",
 )
 def test_the_licence_comes_from_the_settings(client, record):
-    page = client.get("/open-data/").content.decode()
+    page = client.get("/en/open-data/").content.decode()
     assert 'href="https://opendatacommons.org/licenses/by/" rel="license"' in page
-    archive = zipfile.ZipFile(io.BytesIO(client.get("/open-data/dialogue-records.zip").content))
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/en/open-data/dialogue-records.zip").content))
     assert "Open Data Commons Attribution" in archive.read("dialogue-records/README.txt").decode()
-    assert client.get("/open-data/popolo.json").json()["+meta"]["licence"] == {
+    assert client.get("/en/open-data/popolo.json").json()["+meta"]["licence"] == {
         "name": "Open Data Commons Attribution",
         "url": "https://opendatacommons.org/licenses/by/",
     }
 
 
 def test_the_open_data_page_links_every_format(client, record):
-    response = client.get("/open-data/")
+    response = client.get("/en/open-data/")
     assert response.status_code == 200
     page = response.content.decode()
     for address in (
-        "/feeds/events.rss",
-        "/feeds/events.atom",
-        "/feeds/statements.rss",
-        "/feeds/statements.atom",
-        "/feeds/topics/digital-skills.rss",
-        "/feeds/states/kazakhstan.rss",
-        "/calendar/events.ics",
-        "/calendar/states/kazakhstan.ics",
-        f"/calendar/events/{record.meeting.slug}.ics",
+        "/en/feeds/events.rss",
+        "/en/feeds/events.atom",
+        "/en/feeds/statements.rss",
+        "/en/feeds/statements.atom",
+        "/en/feeds/topics/digital-skills.rss",
+        "/en/feeds/states/kazakhstan.rss",
+        "/en/calendar/events.ics",
+        "/en/calendar/states/kazakhstan.ics",
+        f"/en/calendar/events/{record.meeting.slug}.ics",
         "/api/v1/docs",
         "/api/v1/openapi.json",
-        "/open-data/popolo.json",
-        "/open-data/events.csv",
-        "/open-data/statements.csv",
-        "/open-data/quotes.csv",
-        "/open-data/dialogue-records.zip",
+        "/en/open-data/popolo.json",
+        "/en/open-data/events.csv",
+        "/en/open-data/statements.csv",
+        "/en/open-data/quotes.csv",
+        "/en/open-data/dialogue-records.zip",
         "https://creativecommons.org/licenses/by/4.0/",
     ):
         assert f'href="{address}"' in page, address
@@ -150,7 +150,7 @@ def test_the_open_data_page_links_every_format(client, record):
 
 
 def test_the_open_data_page_describes_the_dataset_in_json_ld(client, db):
-    page = client.get("/open-data/").content.decode()
+    page = client.get("/en/open-data/").content.decode()
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
     )
@@ -166,7 +166,7 @@ def test_the_open_data_page_describes_the_dataset_in_json_ld(client, db):
 
 
 def test_the_open_data_page_works_with_nothing_recorded(client, db):
-    assert client.get("/open-data/").status_code == 200
+    assert client.get("/en/open-data/").status_code == 200
 
 
 # Crawlers --------------------------------------------------------------------------------------
@@ -187,15 +187,15 @@ def sitemap_paths(client):
 
 def test_the_sitemap_lists_every_public_list_and_detail_page(client, record):
     paths = sitemap_paths(client)
-    expected = [
-        "/",
-        "/chairmanships/",
-        "/states/",
-        "/topics/",
-        "/events/",
-        "/statements/",
-        "/speakers/",
-        "/open-data/",
+    english = [
+        "/en/",
+        "/en/chairmanships/",
+        "/en/states/",
+        "/en/topics/",
+        "/en/events/",
+        "/en/statements/",
+        "/en/speakers/",
+        "/en/open-data/",
         record.kazakh_chair.get_absolute_url(),
         record.kyrgyz_chair.get_absolute_url(),
         record.kazakhstan.get_absolute_url(),
@@ -210,6 +210,8 @@ def test_the_sitemap_lists_every_public_list_and_detail_page(client, record):
         record.quote.get_absolute_url(),
         record.russian_quote.get_absolute_url(),
     ]
+    # Each page once per language.
+    expected = english + [path.replace("/en/", "/ru/", 1) for path in english]
     assert sorted(paths) == sorted(expected)
     assert len(paths) == len(set(paths))
 
@@ -229,7 +231,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
-@pytest.mark.parametrize("url", ["/open-data/events.csv", "/open-data/popolo.json"])
+@pytest.mark.parametrize("url", ["/en/open-data/events.csv", "/en/open-data/popolo.json"])
 def test_downloads_are_open_to_other_sites_and_revalidate(client, record, url):
     first = client.get(url)
     assert first["Access-Control-Allow-Origin"] == "*"

@@ -26,8 +26,8 @@ def read_feed(client, url):
 @pytest.mark.parametrize(
     ("url", "version", "content_type"),
     [
-        ("/feeds/events.rss", "rss20", "application/rss+xml"),
-        ("/feeds/events.atom", "atom10", "application/atom+xml"),
+        ("/en/feeds/events.rss", "rss20", "application/rss+xml"),
+        ("/en/feeds/events.atom", "atom10", "application/atom+xml"),
     ],
 )
 def test_event_feeds_parse_and_list_the_newest_event_first(
@@ -46,7 +46,7 @@ def test_event_feeds_parse_and_list_the_newest_event_first(
 
 
 def test_a_cancelled_event_says_so_in_the_feed(client, record):
-    _, feed = read_feed(client, "/feeds/events.rss")
+    _, feed = read_feed(client, "/en/feeds/events.rss")
     forum = next(entry for entry in feed.entries if entry.title == record.forum.title)
     assert "Cancelled" in forum.summary
 
@@ -54,13 +54,13 @@ def test_a_cancelled_event_says_so_in_the_feed(client, record):
 def test_the_event_feed_keeps_only_the_latest_fifty(client, record):
     for _ in range(52):
         EventFactory()
-    _, feed = read_feed(client, "/feeds/events.atom")
+    _, feed = read_feed(client, "/en/feeds/events.atom")
     assert len(feed.entries) == 50
 
 
 @pytest.mark.parametrize("extension", ["rss", "atom"])
 def test_statement_feeds_parse_and_carry_the_statement(client, record, extension):
-    _, feed = read_feed(client, f"/feeds/statements.{extension}")
+    _, feed = read_feed(client, f"/en/feeds/statements.{extension}")
     assert len(feed.entries) == 1
     entry = feed.entries[0]
     assert record.statement.title in entry.title
@@ -70,7 +70,7 @@ def test_statement_feeds_parse_and_carry_the_statement(client, record, extension
 
 @pytest.mark.parametrize("extension", ["rss", "atom"])
 def test_a_topic_feed_mixes_its_events_and_statements_newest_first(client, record, extension):
-    _, feed = read_feed(client, f"/feeds/topics/{record.violence.slug}.{extension}")
+    _, feed = read_feed(client, f"/en/feeds/topics/{record.violence.slug}.{extension}")
     links = [entry.link.removeprefix("http://testserver") for entry in feed.entries]
     # The statement (adopted 1 Dec) is newer than the conference (starts 30 Nov).
     assert links == [
@@ -81,7 +81,7 @@ def test_a_topic_feed_mixes_its_events_and_statements_newest_first(client, recor
 
 
 def test_a_state_feed_has_events_hosted_or_attended_and_statements_signed(client, record):
-    _, feed = read_feed(client, f"/feeds/states/{record.kazakhstan.slug}.rss")
+    _, feed = read_feed(client, f"/en/feeds/states/{record.kazakhstan.slug}.rss")
     links = {entry.link.removeprefix("http://testserver") for entry in feed.entries}
     assert links == {
         record.conference.get_absolute_url(),  # hosted
@@ -94,10 +94,10 @@ def test_a_state_feed_has_events_hosted_or_attended_and_statements_signed(client
 @pytest.mark.parametrize(
     "url",
     [
-        "/feeds/topics/no-such-topic.rss",
-        "/feeds/topics/no-such-topic.atom",
-        "/feeds/states/atlantis.rss",
-        "/feeds/states/atlantis.atom",
+        "/en/feeds/topics/no-such-topic.rss",
+        "/en/feeds/topics/no-such-topic.atom",
+        "/en/feeds/states/atlantis.rss",
+        "/en/feeds/states/atlantis.atom",
     ],
 )
 def test_a_feed_for_an_unknown_slug_is_not_found(client, record, url):
@@ -105,13 +105,13 @@ def test_a_feed_for_an_unknown_slug_is_not_found(client, record, url):
 
 
 def test_feeds_of_an_empty_record_are_still_valid(client, db):
-    for url in ("/feeds/events.rss", "/feeds/statements.atom"):
+    for url in ("/en/feeds/events.rss", "/en/feeds/statements.atom"):
         _, feed = read_feed(client, url)
         assert feed.entries == []
 
 
 def test_a_feed_reader_polling_an_unchanged_feed_gets_304(client, record):
-    first = client.get("/feeds/events.atom")
+    first = client.get("/en/feeds/events.atom")
     assert first["Access-Control-Allow-Origin"] == "*"
-    again = client.get("/feeds/events.atom", headers={"If-None-Match": first["ETag"]})
+    again = client.get("/en/feeds/events.atom", headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304

@@ -10,7 +10,7 @@ from tests.factories_opendata import build_record
 def test_the_open_data_and_api_docs_pages_are_valid_html(client, db, tmp_path):
     build_record()
     files = []
-    for name, path in (("open-data.html", "/open-data/"), ("api-docs.html", "/api/v1/docs")):
+    for name, path in (("open-data.html", "/en/open-data/"), ("api-docs.html", "/api/v1/docs")):
         response = client.get(path)
         assert response.status_code == 200, path
         (tmp_path / name).write_bytes(response.content)

@@ -45,7 +45,7 @@ def record(db):
 
 @pytest.fixture
 def popolo(client, record):
-    response = client.get("/open-data/popolo.json")
+    response = client.get("/en/open-data/popolo.json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -143,7 +143,7 @@ def test_the_api_serves_the_same_document(client, popolo):
 
 
 def test_an_unchanged_record_gives_the_same_document_and_etag(client, popolo):
-    assert client.get("/open-data/popolo.json").json() == popolo
+    assert client.get("/en/open-data/popolo.json").json() == popolo
     first = client.get("/api/v1/popolo")
     again = client.get("/api/v1/popolo", headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304

@@ -36,31 +36,31 @@ def markers(record):
         record.conference.title,
         record.statement.slug,
         record.quote.text,
-        f"/quotes/{record.quote.pk}/",
+        f"/en/quotes/{record.quote.pk}/",
     ]
 
 
 OUTPUTS = [
-    "/feeds/events.rss",
-    "/feeds/events.atom",
-    "/feeds/statements.rss",
-    "/feeds/statements.atom",
-    "/feeds/topics/gender-based-violence.rss",
-    "/feeds/topics/gender-based-violence.atom",
-    "/feeds/states/kazakhstan.rss",
-    "/feeds/states/kyrgyzstan.atom",
-    "/calendar/events.ics",
-    "/calendar/states/kazakhstan.ics",
+    "/en/feeds/events.rss",
+    "/en/feeds/events.atom",
+    "/en/feeds/statements.rss",
+    "/en/feeds/statements.atom",
+    "/en/feeds/topics/gender-based-violence.rss",
+    "/en/feeds/topics/gender-based-violence.atom",
+    "/en/feeds/states/kazakhstan.rss",
+    "/en/feeds/states/kyrgyzstan.atom",
+    "/en/calendar/events.ics",
+    "/en/calendar/states/kazakhstan.ics",
     "/api/v1/events",
     "/api/v1/events?year=2023",
     "/api/v1/statements",
     "/api/v1/quotes",
     "/api/v1/speakers/aigul-example",
     "/api/v1/popolo",
-    "/open-data/popolo.json",
-    "/open-data/events.csv",
-    "/open-data/statements.csv",
-    "/open-data/quotes.csv",
+    "/en/open-data/popolo.json",
+    "/en/open-data/events.csv",
+    "/en/open-data/statements.csv",
+    "/en/open-data/quotes.csv",
     "/sitemap.xml",
 ]
 
@@ -84,7 +84,7 @@ def test_an_unpublished_event_and_what_hangs_on_it_never_appear(
 
 
 def test_unpublished_records_are_not_in_the_zip(client, conference_unpublished):
-    archive = zipfile.ZipFile(io.BytesIO(client.get("/open-data/dialogue-records.zip").content))
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/en/open-data/dialogue-records.zip").content))
     for name in archive.namelist():
         content = archive.read(name).decode()
         for marker in markers(conference_unpublished):
@@ -94,7 +94,7 @@ def test_unpublished_records_are_not_in_the_zip(client, conference_unpublished):
 @pytest.mark.parametrize(
     "url",
     [
-        "/calendar/events/combating-gender-based-violence.ics",
+        "/en/calendar/events/combating-gender-based-violence.ics",
         "/api/v1/events/combating-gender-based-violence",
         "/api/v1/statements/joint-statement-legal-protection",
     ],

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.urls import reverse
 
 from .factories import (
     EventFactory,
@@ -45,7 +46,7 @@ def test_a_quote_containing_a_script_end_tag_is_escaped_on_the_page_and_in_json_
 
 def test_the_same_quote_is_escaped_on_the_event_speaker_and_home_pages(client):
     quote = QuoteFactory(text=HOSTILE)
-    for url in (quote.event.get_absolute_url(), quote.speaker.get_absolute_url(), "/"):
+    for url in (quote.event.get_absolute_url(), quote.speaker.get_absolute_url(), reverse("home")):
         html = client.get(url).content.decode()
         assert_no_injected_script(html)
         assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -73,7 +74,7 @@ def test_titles_names_and_themes_are_escaped_everywhere_including_json_ld(client
 
 def test_the_search_query_is_escaped_in_the_title_box_and_results(client):
     QuoteFactory(text=f"alert {HOSTILE}")
-    response = client.get("/search/", {"q": 'alert "><script>alert(1)</script>'})
+    response = client.get("/en/search/", {"q": 'alert "><script>alert(1)</script>'})
     html = response.content.decode()
     assert_no_injected_script(html)
     assert '"><script>' not in html

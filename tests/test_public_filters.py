@@ -155,11 +155,11 @@ def test_junk_page_numbers_are_a_404_not_a_500(client, many_events, name, page_n
 @pytest.mark.parametrize(
     "url",
     [
-        "/?page=abc",
-        "/chairmanships/?page=abc",
-        "/states/?q=" + "x" * 5000,
-        "/topics/?year=abc",
-        "/search/?page=999999",
+        "/en/?page=abc",
+        "/en/chairmanships/?page=abc",
+        "/en/states/?q=" + "x" * 5000,
+        "/en/topics/?year=abc",
+        "/en/search/?page=999999",
     ],
 )
 def test_junk_params_on_pages_that_ignore_them_are_harmless(client, url):
