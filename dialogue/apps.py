@@ -9,3 +9,7 @@ class DialogueConfig(AppConfig):
 
     def ready(self):
         from . import signin  # noqa: F401 (connects the sign-in audit receivers)
+
+        # Connects the receivers that invalidate the page cache on every save, also in
+        # processes that never load the middleware (management commands, a shell).
+        from . import cache  # noqa: F401

@@ -14,6 +14,7 @@ from django.urls import include, path
 from chairmanships import urls as chairmanship_urls
 
 from . import views
+from .health import healthz
 
 admin.site.site_header = "Dialogue records"
 admin.site.site_title = "Dialogue records admin"
@@ -32,6 +33,8 @@ chairmanship_pages = [
 ]
 
 urlpatterns = [
+    # For load balancers: no language prefix, no database (see dialogue/health.py).
+    path("healthz", healthz, name="healthz"),
     path(getattr(settings, "ADMIN_URL", "admin/"), admin.site.urls),
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),

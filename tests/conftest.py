@@ -7,3 +7,17 @@ def on_postgres():
     """Skip a test that exercises a PostgreSQL-only guarantee when running on another backend."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL-only guarantee; the CI runs the suite on PostgreSQL too")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(settings, tmp_path):
+    """Each test starts with empty caches and its own page-cache version: no page cached by
+    one test is served in another."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "page-cache-version")
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
