@@ -8,9 +8,11 @@ queries are the ones the views build, taken from the same querysets.
 """
 
 import os
-from datetime import UTC, datetime
 import re
 import sys
+from datetime import UTC, datetime
+
+SOME_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def queries():
@@ -43,7 +45,7 @@ def queries():
         "speaker page": Speaker.objects.published().filter(slug=speaker.slug),
         "speaker's quotes": Quote.objects.published().filter(speaker=speaker)[:50],
         "quotes list": Quote.objects.published().for_listing()[:20],
-        "next embargo (cache)": Event.objects.filter(publish_at__gt=datetime(2000, 1, 1, tzinfo=UTC))
+        "next embargo (cache)": Event.objects.filter(publish_at__gt=SOME_TIME)
         .order_by("publish_at")
         .values("publish_at")[:1],
     }

@@ -25,11 +25,16 @@ from chairmanships.views import PublicPageMixin, state_json_ld
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 
+from .search import StoredVector, search_query
+
 LATEST_ON_HOME = 5
 EVENTS_ON_GATHERING_PAGES = 20
 SEARCH_RESULTS_PER_KIND = 20
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_TERMS = 8
+# PostgreSQL ranks at most this many matches of each kind (the first the index yields), so a
+# search for a common word takes no longer than one for a rare word.
+SEARCH_CANDIDATES = 200
 
 
 def handover_into(chairmanship):
@@ -245,7 +250,7 @@ class TopicDetailView(PublicPageMixin, DetailView):
 # ts_headline marks matches with these private-use characters; the text is escaped first and
 # only then are they turned into <mark> elements, so nothing from a record becomes markup.
 MARK_START, MARK_END = "\ue000", "\ue001"
-SEARCH_CONFIG = "english"
+SEARCH_CONFIG = "english"  # for the headlines; what is searched is in dialogue/search.py
 
 
 class SearchForm(forms.Form):
@@ -329,30 +334,38 @@ class SearchKind:
     other_fields: tuple = ()  # searched only
 
     def pg_hits(self, q):
-        from django.contrib.postgres.search import (
-            SearchHeadline,
-            SearchQuery,
-            SearchRank,
-            SearchVector,
-        )
+        """Ranked hits from the stored vectors (dialogue/search.py), marked by ts_headline.
 
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        vector = SearchVector(self.title_field, weight="A", config=SEARCH_CONFIG) + SearchVector(
-            *self.text_fields, weight="B", config=SEARCH_CONFIG
+        Only the first SEARCH_CANDIDATES matches are ranked, so a common word costs no more
+        than a rare one; the headlines, the dearest part, are made for the rows shown only.
+        """
+        from django.contrib.postgres.search import SearchHeadline, SearchRank
+
+        query = search_query(q)
+        vector = StoredVector()
+        candidates = (
+            self.queryset.annotate(document=vector)
+            .filter(document=query)
+            .order_by()
+            .values("pk")[:SEARCH_CANDIDATES]
         )
-        if self.other_fields:
-            vector += SearchVector(*self.other_fields, weight="C", config=SEARCH_CONFIG)
+        ranked = list(  # the candidates are public already: no need to check again
+            self.queryset.model._base_manager.filter(pk__in=candidates)
+            .annotate(rank=SearchRank(vector, query))
+            .order_by("-rank", "pk")
+            .values_list("pk", flat=True)[: SEARCH_RESULTS_PER_KIND + 1]
+        )
+        if not ranked:
+            return []
         if len(self.text_fields) == 1:
             text = F(self.text_fields[0])
         else:
             pieces = sum(((field, Value(" ")) for field in self.text_fields), ())[:-1]
             text = Concat(*pieces, output_field=TextField())
         marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
-        records = (
-            self.queryset.annotate(document=vector)
-            .filter(document=query)
-            .annotate(
-                rank=SearchRank(vector, query),
+        headlines = {
+            record.pk: record
+            for record in self.queryset.filter(pk__in=ranked).annotate(
                 title_marked=SearchHeadline(self.title_field, query, highlight_all=True, **marks),
                 text_marked=SearchHeadline(
                     text,
@@ -364,15 +377,14 @@ class SearchKind:
                     **marks,
                 ),
             )
-            .order_by("-rank", "pk")[: SEARCH_RESULTS_PER_KIND + 1]
-        )
+        }
         return [
             Hit(
                 record,
                 marked_from_headline(record.title_marked),
                 marked_from_headline(record.text_marked),
             )
-            for record in records
+            for record in (headlines[pk] for pk in ranked if pk in headlines)
         ]
 
     def like_hits(self, q):
