@@ -337,7 +337,8 @@ class SearchKind:
         """Ranked hits from the stored vectors (dialogue/search.py), marked by ts_headline.
 
         Only the first SEARCH_CANDIDATES matches are ranked, so a common word costs no more
-        than a rare one; the headlines, the dearest part, are made for the rows shown only.
+        than a rare one. PostgreSQL computes the headlines, the dearest part, after the sort
+        and the limit: for the rows shown only.
         """
         from django.contrib.postgres.search import SearchHeadline, SearchRank
 
@@ -349,23 +350,16 @@ class SearchKind:
             .order_by()
             .values("pk")[:SEARCH_CANDIDATES]
         )
-        ranked = list(  # the candidates are public already: no need to check again
-            self.queryset.model._base_manager.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "pk")
-            .values_list("pk", flat=True)[: SEARCH_RESULTS_PER_KIND + 1]
-        )
-        if not ranked:
-            return []
         if len(self.text_fields) == 1:
             text = F(self.text_fields[0])
         else:
             pieces = sum(((field, Value(" ")) for field in self.text_fields), ())[:-1]
             text = Concat(*pieces, output_field=TextField())
         marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
-        headlines = {
-            record.pk: record
-            for record in self.queryset.filter(pk__in=ranked).annotate(
+        records = (
+            self.queryset.filter(pk__in=candidates)
+            .annotate(
+                rank=SearchRank(vector, query),
                 title_marked=SearchHeadline(self.title_field, query, highlight_all=True, **marks),
                 text_marked=SearchHeadline(
                     text,
@@ -377,14 +371,15 @@ class SearchKind:
                     **marks,
                 ),
             )
-        }
+            .order_by("-rank", "pk")[: SEARCH_RESULTS_PER_KIND + 1]
+        )
         return [
             Hit(
                 record,
                 marked_from_headline(record.title_marked),
                 marked_from_headline(record.text_marked),
             )
-            for record in (headlines[pk] for pk in ranked if pk in headlines)
+            for record in records
         ]
 
     def like_hits(self, q):
