@@ -175,6 +175,13 @@ class ChairmanshipDetailView(PublicPageMixin, DetailView):
         return context
 
 
+def first_of(queryset, limit=EVENTS_ON_GATHERING_PAGES):
+    """The first `limit` records and whether there are more, in one query: a state or topic
+    page shows a few of each kind and links to the whole list, however large the archive."""
+    records = list(queryset[: limit + 1])
+    return records[:limit], len(records) > limit
+
+
 class MemberStateDetailView(PublicPageMixin, DetailView):
     queryset = MemberState.objects.all()
     og_type = "profile"
@@ -192,17 +199,21 @@ class MemberStateDetailView(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         state = self.object
-        events = list(
-            Event.objects.published()
-            .for_listing()
-            .filter(host_state=state)[: EVENTS_ON_GATHERING_PAGES + 1]
+        events, more_events = first_of(
+            Event.objects.published().for_listing().filter(host_state=state)
         )
+        statements, more_statements = first_of(
+            JointStatement.objects.published().for_listing().filter(signatories=state)
+        )
+        speakers, more_speakers = first_of(Speaker.objects.published().filter(state=state))
         context.update(
             chairmanships=state.chairmanships.all(),
-            events=events[:EVENTS_ON_GATHERING_PAGES],
-            more_events=len(events) > EVENTS_ON_GATHERING_PAGES,
-            statements=JointStatement.objects.published().for_listing().filter(signatories=state),
-            speakers=Speaker.objects.published().filter(state=state),
+            events=events,
+            more_events=more_events,
+            statements=statements,
+            more_statements=more_statements,
+            speakers=speakers,
+            more_speakers=more_speakers,
         )
         return context
 
@@ -231,15 +242,15 @@ class TopicDetailView(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = self.object
-        events = list(
-            Event.objects.published()
-            .for_listing()
-            .filter(topics=topic)[: EVENTS_ON_GATHERING_PAGES + 1]
+        events, more_events = first_of(Event.objects.published().for_listing().filter(topics=topic))
+        statements, more_statements = first_of(
+            JointStatement.objects.published().for_listing().filter(topics=topic)
         )
         context.update(
-            events=events[:EVENTS_ON_GATHERING_PAGES],
-            more_events=len(events) > EVENTS_ON_GATHERING_PAGES,
-            statements=JointStatement.objects.published().for_listing().filter(topics=topic),
+            events=events,
+            more_events=more_events,
+            statements=statements,
+            more_statements=more_statements,
             priorities=topic.priorities.select_related("chairmanship__state"),
         )
         return context
