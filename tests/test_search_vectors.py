@@ -67,3 +67,16 @@ def test_the_database_triggers_read_every_searched_column(on_postgres):
                 column = path.split("__")[-1]
                 assert f'"{column}"' in source, (label, path)
                 assert f"'{config}'::regconfig" in source and f"'{weight}'" in source
+
+
+def test_the_archive_generator_leaves_every_record_searchable(on_postgres):
+    from .test_archive import generate
+
+    generate()
+    with connection.cursor() as cursor:
+        for label in SEARCHED:
+            table = apps.get_model(label)._meta.db_table
+            cursor.execute(f'SELECT count(*) FROM "{table}" WHERE {VECTOR_COLUMN} IS NULL')
+            assert cursor.fetchone()[0] == 0, label
+            cursor.execute(f'SELECT count(*) FROM "{table}"')
+            assert cursor.fetchone()[0] > 0, label
