@@ -8,8 +8,7 @@ class DialogueConfig(AppConfig):
     verbose_name = "Dialogue records"
 
     def ready(self):
-        from . import signin  # noqa: F401 (connects the sign-in audit receivers)
-
-        # Connects the receivers that invalidate the page cache on every save, also in
-        # processes that never load the middleware (management commands, a shell).
-        from . import cache  # noqa: F401
+        # `signin` connects the sign-in audit receivers; `cache` the receivers that
+        # invalidate the page cache on every save, also in processes that never load the
+        # middleware (management commands, a shell).
+        from . import cache, signin  # noqa: F401
