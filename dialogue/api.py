@@ -8,7 +8,8 @@ module puts them together with what holds for the whole API:
 - Any web page may read it: `Access-Control-Allow-Origin: *` on every answer.
 - Each answer carries an ETag (a hash of its body); a GET with a matching `If-None-Match`
   gets 304 Not Modified and no body. The records keep no modification time, so there is
-  no Last-Modified.
+  no Last-Modified. `Cache-Control: no-cache`: clients may keep an answer but ask again
+  each time, so an edit is seen at once; with the page cache the revalidation is cheap.
 - The OpenAPI 3 document is at /api/v1/openapi.json and the interactive documentation at
   /api/v1/docs, served from this site's own static files.
 """
@@ -34,15 +35,13 @@ from statements.api import router as statements_router
 from .opendata import data_licence
 from .popolo import popolo_export
 
-CACHE_SECONDS = 300
-
 
 def open_for_machines(request, response):
     """Add an ETag (answering 304 to a matching If-None-Match) and the open CORS header."""
     if request.method in ("GET", "HEAD") and response.status_code == 200:
         if not response.streaming and not response.has_header("ETag"):
             response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
-        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+        patch_cache_control(response, no_cache=True)
         response = get_conditional_response(request, etag=response.get("ETag"), response=response)
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = "ETag"

@@ -11,4 +11,7 @@ class DialogueConfig(AppConfig):
         from chairmanships.history import build_histories
 
         build_histories()
-        from . import signin  # noqa: F401 (connects the sign-in audit receivers)
+        # `signin` connects the sign-in audit receivers; `cache` the receivers that
+        # invalidate the page cache on every save, also in processes that never load the
+        # middleware (management commands, a shell).
+        from . import cache, signin  # noqa: F401

@@ -33,7 +33,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Connection reuse: each worker keeps its connection for CONN_MAX_AGE seconds (a new one per
+# request costs more than most pages), checked before a request reuses it. Development keeps
+# no connection open, so the runserver's threads leave none behind.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
@@ -69,6 +72,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Whole pages for anonymous visitors (dialogue/cache.py): after the locale and the
+    # signed-in user are known, inside the middleware that adds security headers.
+    "dialogue.cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -206,6 +212,16 @@ AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# Caching: local memory in each worker by default; CACHE_URL=redis://host:6379/0 shares one
+# Redis between several app servers (Django's own Redis backend), with the same code.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://dialogue")}
+# The page cache for anonymous visitors (dialogue/cache.py); PAGE_CACHE=false turns it off.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
+# How long a cached page is kept at most; an edit invalidates it at once anyway.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Load balancers probe /healthz over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Where the staff back office lives; change it to keep it off well-known paths.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from chairmanships import urls as chairmanship_urls
 
 from . import opendata_urls, translation_status, views
+from .health import healthz
 
 admin.site.site_header = _("Dialogue records")
 admin.site.site_title = _("Dialogue records admin")
@@ -40,6 +41,8 @@ chairmanship_pages = [
 
 admin_url = getattr(settings, "ADMIN_URL", "admin/")
 urlpatterns = [
+    # For load balancers: no language prefix, no database (see dialogue/health.py).
+    path("healthz", healthz, name="healthz"),
     path(
         f"{admin_url}translation-status/",
         admin.site.admin_view(translation_status.TranslationStatusView.as_view()),

@@ -25,11 +25,16 @@ from chairmanships.views import PublicPageMixin, state_json_ld
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 
+from .search import StoredVector, search_query
+
 LATEST_ON_HOME = 5
 EVENTS_ON_GATHERING_PAGES = 20
 SEARCH_RESULTS_PER_KIND = 20
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_TERMS = 8
+# PostgreSQL ranks at most this many matches of each kind (the first the index yields), so a
+# search for a common word takes no longer than one for a rare word.
+SEARCH_CANDIDATES = 200
 
 
 def handover_into(chairmanship):
@@ -170,6 +175,13 @@ class ChairmanshipDetailView(PublicPageMixin, DetailView):
         return context
 
 
+def first_of(queryset, limit=EVENTS_ON_GATHERING_PAGES):
+    """The first `limit` records and whether there are more, in one query: a state or topic
+    page shows a few of each kind and links to the whole list, however large the archive."""
+    records = list(queryset[: limit + 1])
+    return records[:limit], len(records) > limit
+
+
 class MemberStateDetailView(PublicPageMixin, DetailView):
     queryset = MemberState.objects.all()
     og_type = "profile"
@@ -187,17 +199,21 @@ class MemberStateDetailView(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         state = self.object
-        events = list(
-            Event.objects.published()
-            .for_listing()
-            .filter(host_state=state)[: EVENTS_ON_GATHERING_PAGES + 1]
+        events, more_events = first_of(
+            Event.objects.published().for_listing().filter(host_state=state)
         )
+        statements, more_statements = first_of(
+            JointStatement.objects.published().for_listing().filter(signatories=state)
+        )
+        speakers, more_speakers = first_of(Speaker.objects.published().filter(state=state))
         context.update(
             chairmanships=state.chairmanships.all(),
-            events=events[:EVENTS_ON_GATHERING_PAGES],
-            more_events=len(events) > EVENTS_ON_GATHERING_PAGES,
-            statements=JointStatement.objects.published().for_listing().filter(signatories=state),
-            speakers=Speaker.objects.published().filter(state=state),
+            events=events,
+            more_events=more_events,
+            statements=statements,
+            more_statements=more_statements,
+            speakers=speakers,
+            more_speakers=more_speakers,
         )
         return context
 
@@ -226,15 +242,15 @@ class TopicDetailView(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = self.object
-        events = list(
-            Event.objects.published()
-            .for_listing()
-            .filter(topics=topic)[: EVENTS_ON_GATHERING_PAGES + 1]
+        events, more_events = first_of(Event.objects.published().for_listing().filter(topics=topic))
+        statements, more_statements = first_of(
+            JointStatement.objects.published().for_listing().filter(topics=topic)
         )
         context.update(
-            events=events[:EVENTS_ON_GATHERING_PAGES],
-            more_events=len(events) > EVENTS_ON_GATHERING_PAGES,
-            statements=JointStatement.objects.published().for_listing().filter(topics=topic),
+            events=events,
+            more_events=more_events,
+            statements=statements,
+            more_statements=more_statements,
             priorities=topic.priorities.select_related("chairmanship__state"),
         )
         return context
@@ -245,7 +261,7 @@ class TopicDetailView(PublicPageMixin, DetailView):
 # ts_headline marks matches with these private-use characters; the text is escaped first and
 # only then are they turned into <mark> elements, so nothing from a record becomes markup.
 MARK_START, MARK_END = "\ue000", "\ue001"
-SEARCH_CONFIG = "english"
+SEARCH_CONFIG = "english"  # for the headlines; what is searched is in dialogue/search.py
 
 
 class SearchForm(forms.Form):
@@ -329,19 +345,22 @@ class SearchKind:
     other_fields: tuple = ()  # searched only
 
     def pg_hits(self, q):
-        from django.contrib.postgres.search import (
-            SearchHeadline,
-            SearchQuery,
-            SearchRank,
-            SearchVector,
-        )
+        """Ranked hits from the stored vectors (dialogue/search.py), marked by ts_headline.
 
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        vector = SearchVector(self.title_field, weight="A", config=SEARCH_CONFIG) + SearchVector(
-            *self.text_fields, weight="B", config=SEARCH_CONFIG
+        Only the first SEARCH_CANDIDATES matches are ranked, so a common word costs no more
+        than a rare one. PostgreSQL computes the headlines, the dearest part, after the sort
+        and the limit: for the rows shown only.
+        """
+        from django.contrib.postgres.search import SearchHeadline, SearchRank
+
+        query = search_query(q)
+        vector = StoredVector()
+        candidates = (
+            self.queryset.annotate(document=vector)
+            .filter(document=query)
+            .order_by()
+            .values("pk")[:SEARCH_CANDIDATES]
         )
-        if self.other_fields:
-            vector += SearchVector(*self.other_fields, weight="C", config=SEARCH_CONFIG)
         if len(self.text_fields) == 1:
             text = F(self.text_fields[0])
         else:
@@ -349,8 +368,7 @@ class SearchKind:
             text = Concat(*pieces, output_field=TextField())
         marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
         records = (
-            self.queryset.annotate(document=vector)
-            .filter(document=query)
+            self.queryset.filter(pk__in=candidates)
             .annotate(
                 rank=SearchRank(vector, query),
                 title_marked=SearchHeadline(self.title_field, query, highlight_all=True, **marks),

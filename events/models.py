@@ -176,7 +176,22 @@ class Event(Publishable, SourcedRecord):
                 violation_error_message=_("An event cannot end before it starts."),
             ),
         ]
-        indexes = [models.Index(fields=["starts_on"])]
+        indexes = [
+            models.Index(fields=["starts_on"]),
+            # The public lists (newest first, by their ordering) read only published events.
+            models.Index(
+                F("starts_on").desc(),
+                "title",
+                condition=Q(publication_status=PublicationStatus.PUBLISHED),
+                name="event_published_idx",
+            ),
+            # Embargoes: the page cache looks up the next one that ends (few rows have one).
+            models.Index(
+                fields=["publish_at"],
+                condition=Q(publish_at__isnull=False),
+                name="event_embargo_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -12,7 +12,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -197,12 +198,22 @@ class SpeakerAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
         (_("Position"), {"fields": ["position", "organisation", "state"]}),
     ]
 
+    show_full_result_count = False
+
     def get_queryset(self, request):
-        # The count groups the rows, which drops Meta.ordering: keep it, so pages are stable.
+        # A subquery, not Count("quotes") with GROUP BY, so that only the speakers on the page
+        # are counted (on the archive: 0.5 s to a few ms). Ordered by pk too: stable pages.
+        quotes = (
+            Quote.objects.filter(speaker=OuterRef("pk"))
+            .order_by()
+            .values("speaker")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return (
             super()
             .get_queryset(request)
-            .annotate(quote_count=Count("quotes"))
+            .annotate(quote_count=Coalesce(Subquery(quotes), 0))
             .order_by(*Speaker._meta.ordering, "pk")
         )
 
@@ -219,7 +230,8 @@ class QuoteAdmin(DependentPublicationMixin, TranslatedAdmin, RecordAdmin):
     list_filter = [PublicationFilter, "language", "speaker__state"]
     list_select_related = ["speaker", "event"]
     search_fields = ["text", "speaker__name"]
-    date_hierarchy = "event__starts_on"
+    # No date_hierarchy: over the event's date it joins every quote to its event twice per
+    # page (0.3 s on the archive, seconds with a search).
     autocomplete_fields = ["speaker", "event"]
     show_full_result_count = False
     fieldsets = [

@@ -1,11 +1,17 @@
 """Public pages of what the dialogue said: statements, speakers and their quotes."""
 
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from chairmanships.models import MemberState, Topic
 from chairmanships.views import PreviewMixin, PublicPageMixin, schema_date
 
 from .models import JointStatement, Quote, Speaker
+
+QUOTES_PER_SPEAKER_PAGE = 20
 
 
 def person_json_ld(speaker, request, job_title=None):
@@ -72,7 +78,32 @@ def statement_json_ld(statement, request):
     return data
 
 
-class StatementListView(PublicPageMixin, ListView):
+class NarrowedListMixin:
+    """A list narrowed to one member state or topic (`?state=kz`, `?topic=water`): where the
+    "see all" links of the state and topic pages lead. A slug that names nothing is a 404."""
+
+    narrowed_by = {}  # GET parameter -> (model, lookup)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        self.narrowed_to = []
+        for parameter, (model, lookup) in self.narrowed_by.items():
+            slug = self.request.GET.get(parameter)
+            if slug:
+                record = get_object_or_404(model, slug=slug)
+                self.narrowed_to.append(record)
+                queryset = queryset.filter(**{lookup: record}).distinct()
+        return queryset
+
+    def get_page_title(self):
+        title = super().get_page_title()
+        for record in self.narrowed_to:
+            title = gettext("%(list)s: %(name)s") % {"list": title, "name": record}
+        return title
+
+
+class StatementListView(NarrowedListMixin, PublicPageMixin, ListView):
+    narrowed_by = {"state": (MemberState, "signatories"), "topic": (Topic, "topics")}
     queryset = JointStatement.objects.published().for_listing().select_related("event__host_state")
     paginate_by = 20
     page_title = _("Joint statements")
@@ -92,7 +123,8 @@ class StatementDetailView(PreviewMixin, PublicPageMixin, DetailView):
         return statement_json_ld(self.object, self.request)
 
 
-class SpeakerListView(PublicPageMixin, ListView):
+class SpeakerListView(NarrowedListMixin, PublicPageMixin, ListView):
+    narrowed_by = {"state": (MemberState, "state")}
     queryset = Speaker.objects.published().select_related("state")
     paginate_by = 50
     page_title = _("Speakers")
@@ -116,7 +148,10 @@ class SpeakerDetailView(PreviewMixin, PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         quotes = Quote.objects.all() if self.is_preview else Quote.objects.published()
-        context["quotes"] = quotes.filter(speaker=self.object).select_related("event__host_state")
+        quotes = quotes.filter(speaker=self.object).select_related("event__host_state")
+        # A prolific speaker's quotes come a page at a time (?page=2), as the lists do.
+        page = Paginator(quotes, QUOTES_PER_SPEAKER_PAGE).get_page(self.request.GET.get("page"))
+        context.update(quotes=page.object_list, page_obj=page)
         return context
 
 

@@ -17,3 +17,17 @@ def default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(settings, tmp_path):
+    """Each test starts with empty caches and its own page-cache version: no page cached by
+    one test is served in another."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "page-cache-version")
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()

@@ -231,6 +231,12 @@ def test_an_unchanged_answer_is_not_sent_again(client, record):
     assert changed["ETag"] != etag
 
 
+def test_api_answers_are_revalidated_each_time_so_an_edit_shows_at_once(client, record):
+    response = client.get("/api/v1/events")
+    assert response["Cache-Control"] == "no-cache"
+    assert "max-age" not in response["Cache-Control"]
+
+
 def test_the_openapi_document_is_open_to_other_sites_too(client, db):
     response = client.get("/api/v1/openapi.json")
     assert response["Access-Control-Allow-Origin"] == "*"

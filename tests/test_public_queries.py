@@ -1,4 +1,4 @@
-"""Each public page costs a fixed number of queries, however much it shows.
+"""Each public page and API list costs a fixed number of queries, however much it shows.
 
 Every page is fetched with a small record and with one ten times larger; the same budget
 must hold for both. A page that ran a query per row would blow it at the larger scale.
@@ -26,10 +26,21 @@ BUDGETS = {
     "event_list_filtered": 7,
     "event_detail": 6,
     "statement_list": 2,
+    "statement_list_by_state": 3,
+    "statement_list_by_topic": 3,
     "statement_detail": 3,
     "speaker_list": 2,
-    "speaker_detail": 2,
+    "speaker_list_by_state": 3,
+    "speaker_detail": 3,
+    "speaker_detail_page_2": 3,
     "quote_detail": 1,
+    "api_events": 3,
+    "api_statements": 4,
+    "api_speakers": 2,
+    "api_quotes": 2,
+    "api_member_states": 2,
+    "api_chairmanships": 2,
+    "api_topics": 2,
 }
 
 
@@ -49,10 +60,28 @@ def urls(world):
         f"&topic={world.topic.slug}&kind=conference&status=confirmed",
         "event_detail": world.event.get_absolute_url(),
         "statement_list": reverse("statements:statement_list"),
+        "statement_list_by_state": reverse("statements:statement_list")
+        + f"?state={world.state.slug}",
+        "statement_list_by_topic": reverse("statements:statement_list")
+        + f"?topic={world.topic.slug}",
         "statement_detail": world.statement.get_absolute_url(),
         "speaker_list": reverse("statements:speaker_list"),
+        "speaker_list_by_state": reverse("statements:speaker_list") + f"?state={world.state.slug}",
         "speaker_detail": world.speaker.get_absolute_url(),
+        "speaker_detail_page_2": world.speaker.get_absolute_url() + "?page=2",
         "quote_detail": world.quote.get_absolute_url(),
+        **{
+            f"api_{name.replace('-', '_')}": f"/api/v1/{name}"
+            for name in (
+                "events",
+                "statements",
+                "speakers",
+                "quotes",
+                "member-states",
+                "chairmanships",
+                "topics",
+            )
+        },
     }
 
 

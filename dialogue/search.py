@@ -1,0 +1,208 @@
+"""Stored full-text search vectors on PostgreSQL, kept up to date by the database itself.
+
+`SEARCHED` is the one place that says what the search box looks through: for each model,
+the columns, the text search configuration each is read with, and its weight (A counts
+most). From it come:
+
+- the triggers (`install_sql`): each searched table gets a `search_vector` tsvector column
+  with a GIN index, filled by a BEFORE INSERT/UPDATE trigger, so rows written any way at all
+  (the admin, `bulk_create` in the archive generator, raw SQL) are searchable at once. A
+  column of a related record (`"speaker__name"`) is read through its foreign key, and a
+  trigger on the related table refreshes the rows that show it when it changes;
+- the query (`search_query`): the visitor's words parsed once per configuration used.
+
+The column exists only on PostgreSQL and is not a model field: the records' forms, history,
+API and exports never see it. SQLite keeps the substring search (`dialogue.views`).
+
+To change what is searched (for instance when django-modeltranslation adds `title_en` and
+`title_ru`: `("title_en", "english", "A"), ("title_ru", "russian", "A")`), edit `SEARCHED`
+and add a migration that runs `install_sql` again:
+
+    from dialogue.search import InstallSearch
+
+    class Migration(migrations.Migration):
+        dependencies = [...]  # the migration that adds the new columns
+        operations = [InstallSearch()]
+
+It redefines the functions and triggers and refills every vector. A migration runs with
+`SEARCHED` as it stands in the code, so keep the columns named there existing from the
+first search migration on (or give `InstallSearch` the list as it was, `InstallSearch(old)`).
+"""
+
+from django.db import migrations
+from django.db.models import Expression
+
+VECTOR_COLUMN = "search_vector"
+
+# model label -> ((column or fk__column, text search configuration, weight), ...)
+SEARCHED = {
+    "events.Event": (
+        ("title", "english", "A"),
+        ("theme", "english", "B"),
+        ("summary", "english", "B"),
+        ("city", "english", "C"),
+        ("venue", "english", "C"),
+        ("host_state__name", "english", "C"),
+    ),
+    "statements.JointStatement": (
+        ("title", "english", "A"),
+        ("summary", "english", "B"),
+        ("text", "english", "B"),
+        ("event__title", "english", "C"),
+    ),
+    "statements.Quote": (
+        ("speaker__name", "english", "A"),
+        ("text", "english", "B"),
+        ("position_at_time", "english", "C"),
+        ("event__title", "english", "C"),
+    ),
+    "statements.Speaker": (
+        ("name", "english", "A"),
+        ("position", "english", "B"),
+        ("organisation", "english", "B"),
+    ),
+}
+
+
+def configs(searched=None):
+    """The text search configurations used, in a stable order."""
+    return sorted({config for fields in (searched or SEARCHED).values() for _, config, _ in fields})
+
+
+def search_query(q, searched=None):
+    """The visitor's words as a tsquery: web-search syntax, read with every configuration."""
+    from django.contrib.postgres.search import SearchQuery
+
+    query = None
+    for config in configs(searched):
+        one = SearchQuery(q, search_type="websearch", config=config)
+        query = one if query is None else query | one
+    return query
+
+
+class StoredVector(Expression):
+    """The stored `search_vector` column of the query's own table, for annotate() and filter().
+
+    Like a column reference (unlike RawSQL), it follows the table's alias, so it stays right
+    inside a subquery.
+    """
+
+    def __init__(self, alias=None):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+        self.alias = alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias()
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def get_group_by_cols(self):
+        return [self]
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name(self.alias)}.{_q(VECTOR_COLUMN)}", []
+
+
+# The SQL --------------------------------------------------------------------------------
+
+
+def _q(name):
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _value(model, path):
+    """SQL for one searched column of NEW, and the column of the table it depends on."""
+    if "__" not in path:
+        column = model._meta.get_field(path).column
+        return f"NEW.{_q(column)}", column, None
+    fk_name, related_name = path.split("__")
+    fk = model._meta.get_field(fk_name)
+    related = fk.related_model
+    related_column = related._meta.get_field(related_name).column
+    sql = (
+        f"(SELECT {_q(related_column)} FROM {_q(related._meta.db_table)} "
+        f"WHERE {_q(related._meta.pk.column)} = NEW.{_q(fk.column)})"
+    )
+    return sql, fk.column, (related, related_column, fk.column)
+
+
+def install_sql(apps, searched=None):
+    """Statements that (re)create the vector columns, indexes and triggers, and fill them."""
+    statements = []
+    dependents = {}  # (related table, column) -> [(table, fk column)]
+    for label, fields in (searched or SEARCHED).items():
+        model = apps.get_model(label)
+        table = model._meta.db_table
+        parts, watched = [], []
+        for path, config, weight in fields:
+            value, column, relation = _value(model, path)
+            parts.append(
+                f"setweight(to_tsvector({_literal(config)}::regconfig, coalesce({value}, '')), "
+                f"{_literal(weight)})"
+            )
+            watched.append(column)
+            if relation:
+                related, related_column, fk_column = relation
+                key = (related._meta.db_table, related._meta.pk.column, related_column)
+                dependents.setdefault(key, []).append((table, fk_column))
+        watched = list(dict.fromkeys(watched))
+        function = _q(f"{table}_{VECTOR_COLUMN}")
+        statements += [
+            f"ALTER TABLE {_q(table)} ADD COLUMN IF NOT EXISTS {VECTOR_COLUMN} tsvector",
+            f"CREATE INDEX IF NOT EXISTS {_q(f'{table}_{VECTOR_COLUMN}_gin')} "
+            f"ON {_q(table)} USING gin ({VECTOR_COLUMN})",
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n  NEW.{VECTOR_COLUMN} := {' || '.join(parts)};\n  RETURN NEW;\nEND $$",
+            f"DROP TRIGGER IF EXISTS {function} ON {_q(table)}",
+            f"CREATE TRIGGER {function} BEFORE INSERT OR UPDATE OF "
+            f"{', '.join(_q(c) for c in watched)} ON {_q(table)} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+            # Fill the vectors of the rows already there (the trigger computes them).
+            f"UPDATE {_q(table)} SET {_q(watched[0])} = {_q(watched[0])}",
+        ]
+    for (related_table, pk, column), tables in dependents.items():
+        function = _q(f"{related_table}_{column}_refresh_search")
+        updates = "\n".join(
+            f"  UPDATE {_q(table)} SET {_q(fk)} = {_q(fk)} WHERE {_q(fk)} = NEW.{_q(pk)};"
+            for table, fk in tables
+        )
+        statements += [
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n{updates}\n  RETURN NULL;\nEND $$",
+            f"DROP TRIGGER IF EXISTS {function} ON {_q(related_table)}",
+            f"CREATE TRIGGER {function} AFTER UPDATE OF {_q(column)} ON {_q(related_table)} "
+            f"FOR EACH ROW WHEN (OLD.{_q(column)} IS DISTINCT FROM NEW.{_q(column)}) "
+            f"EXECUTE FUNCTION {function}()",
+        ]
+    return statements
+
+
+class InstallSearch(migrations.RunPython):
+    """Migration operation: (re)install the search vectors; nothing on other databases."""
+
+    reduces_to_sql = False
+
+    def __init__(self, searched=None):
+        self.searched = searched
+
+        def forwards(apps, schema_editor):
+            if schema_editor.connection.vendor != "postgresql":
+                return
+            for statement in install_sql(apps, self.searched):
+                schema_editor.execute(statement, params=None)
+
+        super().__init__(forwards, migrations.RunPython.noop, elidable=False)
+
+    def deconstruct(self):
+        return ("dialogue.search.InstallSearch", [], {"searched": self.searched})
