@@ -17,6 +17,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogue.concurrency import VersionedInlineMixin
+
 from .editorial import RecordAdmin
 from .forms import HandoverForm
 from .models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic, format_date
@@ -83,7 +85,7 @@ class TopicAdmin(StableSlugMixin, RecordAdmin):
     fieldsets = [(None, {"fields": ["name", "slug", "description"]})]
 
 
-class PriorityInline(admin.StackedInline):
+class PriorityInline(VersionedInlineMixin, admin.StackedInline):
     model = Priority
     fields = [("position", "title"), "description", "topics"]
     autocomplete_fields = ["topics"]
@@ -92,7 +94,7 @@ class PriorityInline(admin.StackedInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
-class InitiativeInline(admin.StackedInline):
+class InitiativeInline(VersionedInlineMixin, admin.StackedInline):
     model = Initiative
     fields = [("position", "name"), "description", "url"]
     ordering = ["position", "pk"]

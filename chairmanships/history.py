@@ -15,7 +15,15 @@ ADDED, CHANGED, DELETED = "+", "~", "-"
 
 
 class RecordHistory(HistoricalRecords):
-    """HistoricalRecords that can also be asked to write an entry now (see `one_entry`)."""
+    """HistoricalRecords that can also be asked to write an entry now (see `one_entry`).
+
+    The edit-conflict `version` (dialogue/concurrency.py) is not part of a record's story:
+    it is left out of the history, and a restored version takes the current one.
+    """
+
+    def __init__(self, *args, excluded_fields=None, **kwargs):
+        excluded_fields = [*(excluded_fields or ()), "version"]
+        super().__init__(*args, excluded_fields=excluded_fields, **kwargs)
 
     def contribute_to_class(self, cls, name):
         super().contribute_to_class(cls, name)

@@ -28,6 +28,7 @@ from chairmanships.editorial import (
     save_publication,
 )
 from chairmanships.models import PublicationStatus
+from dialogue.concurrency import VersionedInlineMixin
 from events import admin as events_admin
 from events.models import Event
 
@@ -59,7 +60,7 @@ class StatementInlineForm(PublicationForm, StableSlugInlineForm):
     pass
 
 
-class JointStatementInline(PublicationInlineMixin, admin.StackedInline):
+class JointStatementInline(VersionedInlineMixin, PublicationInlineMixin, admin.StackedInline):
     model = JointStatement
     form = StatementInlineForm
     formset = StatementFormSet
@@ -89,7 +90,7 @@ class QuoteForm(PublicationForm):
         }
 
 
-class QuoteInline(PublicationInlineMixin, admin.StackedInline):
+class QuoteInline(VersionedInlineMixin, PublicationInlineMixin, admin.StackedInline):
     """Quotes on the event's page; choose the speaker, or add one with the “+” beside it."""
 
     model = Quote
