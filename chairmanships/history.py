@@ -25,6 +25,14 @@ class RecordHistory(HistoricalRecords):
         excluded_fields = [*(excluded_fields or ()), "version"]
         super().__init__(*args, excluded_fields=excluded_fields, **kwargs)
 
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("raw"):
+            # `loaddata` restoring a backup: the history is in the backup too, so neither
+            # this save nor the links set right after it (m2m_changed) may add an entry.
+            instance.skip_history_when_saving = True
+            return
+        super().post_save(instance, created, using, **kwargs)
+
     def contribute_to_class(self, cls, name):
         super().contribute_to_class(cls, name)
         cls._record_history = self
