@@ -13,6 +13,8 @@ are recreated in another order), as in a new installation: rows that point to th
 compared by their natural keys, which is what the dump uses for them.
 """
 
+from datetime import date
+
 import pytest
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
@@ -100,11 +102,11 @@ def fill_every_kind_of_record(django_user_model):
     editor.user_permissions.add(Permission.objects.get(codename="view_logentry"))
     topics = [TopicFactory(name="Climate"), TopicFactory(name="Digital skills")]
     kazakhstan, kyrgyzstan = MemberStateFactory(name="Kazakhstan"), MemberStateFactory()
-    current = ChairmanshipFactory(state=kazakhstan, ends_on=None)
+    current = ChairmanshipFactory(state=kazakhstan, starts_on=date(2023, 1, 1), ends_on=None)
     priority = PriorityFactory(chairmanship=current)
     priority.topics.set(topics)
     InitiativeFactory(chairmanship=current)
-    handover = hand_over(to_state=kyrgyzstan, on=current.starts_on.replace(month=12))
+    handover = hand_over(to_state=kyrgyzstan, on=date(2023, 12, 1))
     partner = OrganisationFactory(acronym="UN Women")
     event = EventFactory(host_state=kazakhstan, announced_handover=handover, chairmanship=current)
     with one_entry(event, user=editor, reason="Links added"):
