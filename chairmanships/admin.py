@@ -17,6 +17,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogue.concurrency import VersionedInlineMixin
+
 from .editorial import RecordAdmin
 from .forms import HandoverForm
 from .i18n import TranslatedAdmin, TranslatedStackedInline, default_language_field
@@ -86,7 +88,7 @@ class TopicAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
     fieldsets = [(None, {"fields": ["name", "slug", "description"]})]
 
 
-class PriorityInline(TranslatedStackedInline):
+class PriorityInline(VersionedInlineMixin, TranslatedStackedInline):
     model = Priority
     fields = [("position", "title"), "description", "topics"]
     autocomplete_fields = ["topics"]
@@ -95,7 +97,7 @@ class PriorityInline(TranslatedStackedInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
-class InitiativeInline(TranslatedStackedInline):
+class InitiativeInline(VersionedInlineMixin, TranslatedStackedInline):
     model = Initiative
     fields = [("position", "name"), "description", "url"]
     ordering = ["position", "pk"]

@@ -30,6 +30,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
+from dialogue.concurrency import VersionedAdminMixin
+
 from .history import DELETED, hold_entry, write_held_entry
 from .models import PublicationStatus, Publishable
 
@@ -65,8 +67,9 @@ class ReadableChanges(HistoricalRecordContextHelper):
         return value
 
 
-class RecordAdmin(SimpleHistoryAdmin):
-    """The admin of every record: one history entry per save, revert, and restore."""
+class RecordAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """The admin of every record: one history entry per save, revert, and restore; a save
+    based on an outdated version is refused (dialogue/concurrency.py)."""
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)

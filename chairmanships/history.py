@@ -26,7 +26,23 @@ _unbuilt = []
 
 class RecordHistory(HistoricalRecords):
     """HistoricalRecords that can also be asked to write an entry now (see `one_entry`),
-    and whose historical model is built by `build_histories`, not as the class is created."""
+    and whose historical model is built by `build_histories`, not as the class is created.
+
+    The edit-conflict `version` (dialogue/concurrency.py) is not part of a record's story:
+    it is left out of the history, and a restored version takes the current one.
+    """
+
+    def __init__(self, *args, excluded_fields=None, **kwargs):
+        excluded_fields = [*(excluded_fields or ()), "version"]
+        super().__init__(*args, excluded_fields=excluded_fields, **kwargs)
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("raw"):
+            # `loaddata` restoring a backup: the history is in the backup too, so neither
+            # this save nor the links set right after it (m2m_changed) may add an entry.
+            instance.skip_history_when_saving = True
+            return
+        super().post_save(instance, created, using, **kwargs)
 
     def contribute_to_class(self, cls, name):
         super().contribute_to_class(cls, name)

@@ -14,6 +14,8 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from dialogue.concurrency import Versioned
+
 from .history import RecordHistory
 
 
@@ -160,7 +162,7 @@ class Publishable(models.Model):
         return _("Published")
 
 
-class MemberState(models.Model):
+class MemberState(Versioned):
     """A state taking part in the dialogue; states that leave are kept, with their dates."""
 
     name = models.CharField(
@@ -225,7 +227,7 @@ class MemberState(models.Model):
         return joined and not_left
 
 
-class Topic(models.Model):
+class Topic(Versioned):
     """A subject from the shared vocabulary that priorities, events and statements share."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -271,7 +273,7 @@ class ChairmanshipQuerySet(models.QuerySet):
         )
 
 
-class Chairmanship(models.Model):
+class Chairmanship(Versioned):
     """A member state chairing the dialogue from one date until the chair passes on."""
 
     state = models.ForeignKey(
@@ -382,7 +384,7 @@ class Chairmanship(models.Model):
             )
 
 
-class Priority(models.Model):
+class Priority(Versioned):
     """One of a chairmanship's priorities, in the order the chair set them."""
 
     chairmanship = models.ForeignKey(
@@ -409,7 +411,7 @@ class Priority(models.Model):
         return self.chairmanship.get_absolute_url()
 
 
-class Initiative(models.Model):
+class Initiative(Versioned):
     """A programme or initiative run under a chairmanship (e.g. Technovation Girls)."""
 
     chairmanship = models.ForeignKey(
@@ -439,7 +441,7 @@ class HandoverQuerySet(models.QuerySet):
         return self.select_related("outgoing__state", "incoming__state")
 
 
-class Handover(models.Model):
+class Handover(Versioned):
     """The chair passing from one chairmanship to the next; record it with `services.hand_over`."""
 
     outgoing = models.OneToOneField(

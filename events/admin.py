@@ -20,6 +20,7 @@ from chairmanships.editorial import (
 )
 from chairmanships.i18n import TranslatedAdmin
 from chairmanships.models import Chairmanship, Handover
+from dialogue.concurrency import VersionedInlineMixin
 
 from .models import Event, EventDocument, Organisation
 
@@ -31,7 +32,7 @@ class OrganisationAdmin(RecordAdmin):
     fieldsets = [(None, {"fields": ["name", "acronym", "url"]})]
 
 
-class EventDocumentInline(admin.StackedInline):
+class EventDocumentInline(VersionedInlineMixin, admin.StackedInline):
     """Files attached on the event's page: checked by content, stored under a safe name."""
 
     model = EventDocument

@@ -20,11 +20,12 @@ from chairmanships.models import (
     Topic,
     format_period,
 )
+from dialogue.concurrency import Versioned
 
 from .documents import DOCUMENT_TYPES, detect_type, document_upload_to, validate_document_file
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     """A partner organisation taking part in events (a UN agency, an NGO, a parliament)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -69,7 +70,7 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
-class Event(Publishable, SourcedRecord):
+class Event(Versioned, Publishable, SourcedRecord):
     """A conference, meeting or forum held by the dialogue."""
 
     class Kind(models.TextChoices):
@@ -239,7 +240,7 @@ class Event(Publishable, SourcedRecord):
             )
 
 
-class EventDocument(models.Model):
+class EventDocument(Versioned):
     """A file attached to an event: its programme, agenda, list of participants, a photo..."""
 
     class Kind(models.TextChoices):

@@ -30,6 +30,7 @@ from chairmanships.editorial import (
 )
 from chairmanships.i18n import TranslatedAdmin, TranslatedStackedInline
 from chairmanships.models import PublicationStatus
+from dialogue.concurrency import VersionedInlineMixin
 from events import admin as events_admin
 from events.models import Event
 
@@ -61,7 +62,7 @@ class StatementInlineForm(PublicationForm, StableSlugInlineForm):
     pass
 
 
-class JointStatementInline(PublicationInlineMixin, TranslatedStackedInline):
+class JointStatementInline(VersionedInlineMixin, PublicationInlineMixin, TranslatedStackedInline):
     model = JointStatement
     form = StatementInlineForm
     formset = StatementFormSet
@@ -91,7 +92,7 @@ class QuoteForm(PublicationForm):
         }
 
 
-class QuoteInline(PublicationInlineMixin, TranslatedStackedInline):
+class QuoteInline(VersionedInlineMixin, PublicationInlineMixin, TranslatedStackedInline):
     """Quotes on the event's page; choose the speaker, or add one with the “+” beside it."""
 
     model = Quote

@@ -17,6 +17,7 @@ from chairmanships.models import (
     Topic,
     format_date,
 )
+from dialogue.concurrency import Versioned
 from events.models import Event
 
 
@@ -35,7 +36,7 @@ class JointStatementQuerySet(PublishableQuerySet):
         return self.for_listing().prefetch_related("signatories", "topics")
 
 
-class JointStatement(Publishable, SourcedRecord):
+class JointStatement(Versioned, Publishable, SourcedRecord):
     """A statement adopted jointly at an event, with the member states that signed it."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -142,7 +143,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(~Exists(quotes) | Exists(quotes.published()))
 
 
-class Speaker(models.Model):
+class Speaker(Versioned):
     """A person quoted in the record, with the position they hold now."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -199,7 +200,7 @@ class QuoteQuerySet(PublishableQuerySet):
         return self.select_related("speaker", "event")
 
 
-class Quote(Publishable, SourcedRecord):
+class Quote(Versioned, Publishable, SourcedRecord):
     """What a speaker said at an event, word for word, in the language it was said in."""
 
     speaker = models.ForeignKey(

@@ -264,11 +264,17 @@ class Command(BaseCommand):
         )
 
     def record(self, model, lookup, **values):
-        """Create or update the record found by `lookup`; validate it before saving."""
+        """Create or update the record found by `lookup`; validate it before saving.
+
+        A record already as given is left alone: no save, so no new history entry and no
+        new version (an editor's open form of it stays valid).
+        """
         obj = model.objects.filter(**lookup).first()
         self.counts["updated" if obj else "created"] += 1
         if obj is None:
             obj = model(**lookup)
+        elif all(getattr(obj, field) == value for field, value in values.items()):
+            return obj
         for field, value in values.items():
             setattr(obj, field, value)
         obj.full_clean()
