@@ -14,52 +14,72 @@ most). From it come:
 The column exists only on PostgreSQL and is not a model field: the records' forms, history,
 API and exports never see it. SQLite keeps the substring search (`dialogue.views`).
 
-To change what is searched (for instance when django-modeltranslation adds `title_en` and
-`title_ru`: `("title_en", "english", "A"), ("title_ru", "russian", "A")`), edit `SEARCHED`
-and add a migration that runs `install_sql` again:
+Translated fields are searched in every content language, each with its own configuration
+(`every_language`). To change what is searched (a new field, or a new language's columns),
+edit `SEARCHED` and add a migration that runs `install_sql` again:
 
     from dialogue.search import InstallSearch
 
     class Migration(migrations.Migration):
         dependencies = [...]  # the migration that adds the new columns
-        operations = [InstallSearch()]
+        operations = [InstallSearch(SEARCHED_NOW)]  # the list as it stands, written out
 
-It redefines the functions and triggers and refills every vector. A migration runs with
-`SEARCHED` as it stands in the code, so keep the columns named there existing from the
-first search migration on (or give `InstallSearch` the list as it was, `InstallSearch(old)`).
+It redefines the functions and triggers and refills every vector. Each migration carries
+its own copy of the list, so a new database replays them without reading columns that a
+later migration adds.
 """
 
+from django.conf import settings
 from django.db import migrations
 from django.db.models import Expression
 
 VECTOR_COLUMN = "search_vector"
 
+# The PostgreSQL text search configuration each content language is read with; a language
+# PostgreSQL has none for (Kazakh, say) is read with "simple": words, without stemming.
+TEXT_SEARCH_CONFIGS = {"en": "english", "ru": "russian"}
+
+
+def text_search_config(language):
+    return TEXT_SEARCH_CONFIGS.get(language, "simple")
+
+
+def every_language(path, weight):
+    """A translated field (django-modeltranslation) in each content language: `title_en`
+    read as English, `title_ru` as Russian, so either language's words find the record."""
+    return tuple(
+        (f"{path}_{code}", text_search_config(code), weight)
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    )
+
+
 # model label -> ((column or fk__column, text search configuration, weight), ...)
 SEARCHED = {
     "events.Event": (
-        ("title", "english", "A"),
-        ("theme", "english", "B"),
-        ("summary", "english", "B"),
+        *every_language("title", "A"),
+        *every_language("theme", "B"),
+        *every_language("summary", "B"),
         ("city", "english", "C"),
         ("venue", "english", "C"),
-        ("host_state__name", "english", "C"),
+        *every_language("host_state__name", "C"),
     ),
     "statements.JointStatement": (
-        ("title", "english", "A"),
-        ("summary", "english", "B"),
-        ("text", "english", "B"),
-        ("event__title", "english", "C"),
+        *every_language("title", "A"),
+        *every_language("summary", "B"),
+        *every_language("text", "B"),
+        *every_language("event__title", "C"),
     ),
     "statements.Quote": (
         ("speaker__name", "english", "A"),
-        ("text", "english", "B"),
+        ("text", "english", "B"),  # the original wording (the archive's quotes are English)
+        *every_language("translation", "B"),
         ("position_at_time", "english", "C"),
-        ("event__title", "english", "C"),
+        *every_language("event__title", "C"),
     ),
     "statements.Speaker": (
         ("name", "english", "A"),
-        ("position", "english", "B"),
-        ("organisation", "english", "B"),
+        *every_language("position", "B"),
+        *every_language("organisation", "B"),
     ),
 }
 
@@ -78,6 +98,49 @@ def search_query(q, searched=None):
         one = SearchQuery(q, search_type="websearch", config=config)
         query = one if query is None else query | one
     return query
+
+
+def _translated_columns(model, path):
+    """`path`'s columns by content language ({"en": "title_en", ...}), or {} if the field
+    is not translated (django-modeltranslation)."""
+    from modeltranslation.translator import NotRegistered, translator
+    from modeltranslation.utils import build_localized_fieldname
+
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    try:
+        if name not in translator.get_options_for_model(model).all_fields:
+            return {}
+    except NotRegistered:
+        return {}
+    prefix = "".join(f"{relation}__" for relation in relations)
+    return {
+        code: prefix + build_localized_fieldname(name, code)
+        for code in settings.MODELTRANSLATION_LANGUAGES
+    }
+
+
+def in_every_language(model, path):
+    """The columns to look through for `path`: one per language if it is translated."""
+    return list(_translated_columns(model, path).values()) or [path]
+
+
+def in_language(model, path):
+    """`path` as the visitor reads it, in SQL: the active language's text, else the default
+    language's (the fallback django-modeltranslation applies to attributes)."""
+    from django.db.models import F, TextField, Value
+    from django.db.models.functions import Coalesce, NullIf
+    from modeltranslation.utils import get_language
+
+    columns = _translated_columns(model, path)
+    if not columns:
+        return F(path)
+    active = columns[get_language()]
+    default = columns[settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
+    if active == default:
+        return F(active)
+    return Coalesce(NullIf(F(active), Value("")), F(default), output_field=TextField())
 
 
 class StoredVector(Expression):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
+from django.db.models import Q, TextField, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.html import escape
@@ -19,13 +19,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
+from modeltranslation.utils import get_language as get_content_language
 
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
 from chairmanships.views import PublicPageMixin, state_json_ld
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 
-from .search import StoredVector, search_query
+from .search import StoredVector, in_every_language, in_language, search_query, text_search_config
 
 LATEST_ON_HOME = 5
 EVENTS_ON_GATHERING_PAGES = 20
@@ -261,7 +262,6 @@ class TopicDetailView(PublicPageMixin, DetailView):
 # ts_headline marks matches with these private-use characters; the text is escaped first and
 # only then are they turned into <mark> elements, so nothing from a record becomes markup.
 MARK_START, MARK_END = "\ue000", "\ue001"
-SEARCH_CONFIG = "english"  # for the headlines; what is searched is in dialogue/search.py
 
 
 class SearchForm(forms.Form):
@@ -361,17 +361,25 @@ class SearchKind:
             .order_by()
             .values("pk")[:SEARCH_CANDIDATES]
         )
-        if len(self.text_fields) == 1:
-            text = F(self.text_fields[0])
+        model = self.queryset.model
+        texts = [in_language(model, field) for field in self.text_fields]
+        if len(texts) == 1:
+            text = texts[0]
         else:
-            pieces = sum(((field, Value(" ")) for field in self.text_fields), ())[:-1]
+            pieces = sum(((text, Value(" ")) for text in texts), ())[:-1]
             text = Concat(*pieces, output_field=TextField())
-        marks = {"config": SEARCH_CONFIG, "start_sel": MARK_START, "stop_sel": MARK_END}
+        marks = {
+            "config": text_search_config(get_content_language()),
+            "start_sel": MARK_START,
+            "stop_sel": MARK_END,
+        }
         records = (
             self.queryset.filter(pk__in=candidates)
             .annotate(
                 rank=SearchRank(vector, query),
-                title_marked=SearchHeadline(self.title_field, query, highlight_all=True, **marks),
+                title_marked=SearchHeadline(
+                    in_language(model, self.title_field), query, highlight_all=True, **marks
+                ),
                 text_marked=SearchHeadline(
                     text,
                     query,
@@ -395,12 +403,14 @@ class SearchKind:
 
     def like_hits(self, q):
         terms = search_terms(q)
+        model = self.queryset.model
         fields = (self.title_field, *self.text_fields, *self.other_fields)
+        columns = [column for field in fields for column in in_every_language(model, field)]
         condition = Q()
         for term in terms:
             any_field = Q()
-            for field in fields:
-                any_field |= Q(**{f"{field}__icontains": term})
+            for column in columns:
+                any_field |= Q(**{f"{column}__icontains": term})
             condition &= any_field
         records = self.queryset.filter(condition)[: SEARCH_RESULTS_PER_KIND + 1]
         hits = []

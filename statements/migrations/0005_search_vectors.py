@@ -4,6 +4,34 @@ from django.db import migrations
 
 from dialogue.search import InstallSearch
 
+SEARCHED_THEN = {
+    "events.Event": (
+        ("title", "english", "A"),
+        ("theme", "english", "B"),
+        ("summary", "english", "B"),
+        ("city", "english", "C"),
+        ("venue", "english", "C"),
+        ("host_state__name", "english", "C"),
+    ),
+    "statements.JointStatement": (
+        ("title", "english", "A"),
+        ("summary", "english", "B"),
+        ("text", "english", "B"),
+        ("event__title", "english", "C"),
+    ),
+    "statements.Quote": (
+        ("speaker__name", "english", "A"),
+        ("text", "english", "B"),
+        ("position_at_time", "english", "C"),
+        ("event__title", "english", "C"),
+    ),
+    "statements.Speaker": (
+        ("name", "english", "A"),
+        ("position", "english", "B"),
+        ("organisation", "english", "B"),
+    ),
+}
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,4 +39,5 @@ class Migration(migrations.Migration):
         ("statements", "0004_archive_indexes"),
     ]
 
-    operations = [InstallSearch()]
+    # What was searched then, before the text had a column per language.
+    operations = [InstallSearch(SEARCHED_THEN)]
