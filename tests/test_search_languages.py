@@ -57,3 +57,13 @@ def test_a_record_without_russian_text_is_found_and_shown_in_english(client):
     (hit,) = hits(client, "schooling", "statements", "ru")
     assert hit.record == statement
     assert "Declaration on rural girls" in hit.title
+
+
+def test_the_english_fallback_is_marked_as_english_in_the_results(client):
+    JointStatementFactory(title_en="Declaration on rural girls' schooling", title_ru="")
+    with translation.override("ru"):
+        url = reverse("search")
+    html = client.get(url, {"q": "schooling"}).content.decode()
+    assert 'class="record-title"' in html
+    start = html.index('class="record-title"')
+    assert 'lang="en"' in html[start : html.index(">", start)]

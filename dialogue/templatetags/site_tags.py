@@ -162,6 +162,14 @@ def tr(record, field):
 
 
 @register.filter
+def fallback_lang(record, field):
+    """` lang="en"` on an element showing `field` (as a search headline does) when the record
+    has no text in the page's language and shows the default language's instead."""
+    _, language = _in_page_language(record, field)
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.filter
 def tr_text(record, field):
     """`tr` for running text (paragraphs, as `linebreaks` makes them)."""
     value, language = _in_page_language(record, field)
