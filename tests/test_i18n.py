@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from chairmanships.models import MemberState
-from dialogue.roles import EDITOR
+from dialogue.roles import EDITOR, sync_roles
 from events.models import Event
 from statements.models import Quote
 
@@ -210,6 +210,7 @@ def test_translation_status_counts_and_links_to_the_missing_records_in_two_click
 ):
     MemberStateFactory(name_en="Translated", name_ru="Переведено", official_name_en="")
     MemberStateFactory(name_en="Untranslated", name_ru=None, official_name_en="")
+    sync_roles()  # the roles, even after a test that flushed the database
     editor = django_user_model.objects.create_user("editor", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITOR))
     client.force_login(editor)
@@ -290,3 +291,9 @@ def test_the_demo_record_has_russian_names_and_keeps_its_quotes_in_english(demo)
     call_command("load_demo_data", stdout=StringIO())
     assert (Event.objects.count(), MemberState.objects.count()) == before
     assert MemberState.objects.get(iso_code="KZ").name_ru == "Казахстан"
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_search_in_every_language(client):
+    lines = client.get(reverse("robots_txt")).content.decode().splitlines()
+    for language in LANGUAGES:
+        assert f"Disallow: {in_language(language, 'search')}" in lines
