@@ -4,10 +4,12 @@ The sitemap is rendered from templates/opendata/sitemap.xml, so it works whether
 "django.contrib.sitemaps" is in INSTALLED_APPS.
 """
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from chairmanships.models import Chairmanship, MemberState, Topic
@@ -76,11 +78,16 @@ def sitemap_xml(request):
 
 @require_GET
 def robots_txt(request):
-    """/robots.txt: everything public may be crawled but the admin and search results."""
+    """/robots.txt: everything public may be crawled but the admin and search results
+    (in every language)."""
+    searches = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            searches.append(f"Disallow: {reverse('search')}")
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
-        f"Disallow: {reverse('search')}",
+        *searches,
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

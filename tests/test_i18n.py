@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from chairmanships.models import MemberState
-from dialogue.roles import EDITOR
+from dialogue.roles import EDITOR, sync_roles
 from events.models import Event
 from statements.models import Quote
 
@@ -210,6 +210,7 @@ def test_translation_status_counts_and_links_to_the_missing_records_in_two_click
 ):
     MemberStateFactory(name_en="Translated", name_ru="Переведено", official_name_en="")
     MemberStateFactory(name_en="Untranslated", name_ru=None, official_name_en="")
+    sync_roles()  # the roles, even after a test that flushed the database
     editor = django_user_model.objects.create_user("editor", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITOR))
     client.force_login(editor)
@@ -290,3 +291,47 @@ def test_the_demo_record_has_russian_names_and_keeps_its_quotes_in_english(demo)
     call_command("load_demo_data", stdout=StringIO())
     assert (Event.objects.count(), MemberState.objects.count()) == before
     assert MemberState.objects.get(iso_code="KZ").name_ru == "Казахстан"
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_search_in_every_language(client):
+    lines = client.get(reverse("robots_txt")).content.decode().splitlines()
+    for language in LANGUAGES:
+        assert f"Disallow: {in_language(language, 'search')}" in lines
+
+
+# Existing databases keep their text -----------------------------------------------------
+
+BEFORE_TRANSLATIONS = [
+    ("chairmanships", "0003_history"),
+    ("events", "0002_publication_history_documents"),
+    ("statements", "0003_roles"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_copies_existing_text_into_the_english_columns_and_history():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_TRANSLATIONS)
+    old = executor.loader.project_state(BEFORE_TRANSLATIONS).apps
+    state = old.get_model("chairmanships", "MemberState").objects.create(
+        name="Kazakhstan", official_name="Republic of Kazakhstan", iso_code="KZ", slug="kz"
+    )
+    old.get_model("chairmanships", "HistoricalMemberState").objects.create(
+        id=state.pk,
+        name="Kazakhstan",
+        iso_code="KZ",
+        slug="kz",
+        history_type="+",
+        history_date="2024-01-01T00:00:00Z",
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    migrated = MemberState.objects.get(pk=state.pk)
+    assert (migrated.name_en, migrated.name_ru) == ("Kazakhstan", None)
+    assert migrated.official_name_en == "Republic of Kazakhstan"
+    assert migrated.history.get().name_en == "Kazakhstan"

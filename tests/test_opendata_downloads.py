@@ -157,11 +157,11 @@ def test_the_open_data_page_describes_the_dataset_in_json_ld(client, db):
     assert data["@type"] == "Dataset"
     assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert {d["contentUrl"] for d in data["distribution"]} == {
-        "http://testserver/open-data/events.csv",
-        "http://testserver/open-data/statements.csv",
-        "http://testserver/open-data/quotes.csv",
-        "http://testserver/open-data/popolo.json",
-        "http://testserver/open-data/dialogue-records.zip",
+        "http://testserver/en/open-data/events.csv",
+        "http://testserver/en/open-data/statements.csv",
+        "http://testserver/en/open-data/quotes.csv",
+        "http://testserver/en/open-data/popolo.json",
+        "http://testserver/en/open-data/dialogue-records.zip",
     }
 
 
