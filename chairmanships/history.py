@@ -17,7 +17,7 @@ ADDED, CHANGED, DELETED = "+", "~", "-"
 class RecordHistory(HistoricalRecords):
     """HistoricalRecords that can also be asked to write an entry now (see `one_entry`).
 
-    The edit-conflict `version` (dialogue/concurrency.py) is not part of a record's story:
+    The edit-conflict `version` (chairmanships/concurrency.py) is not part of a record's story:
     it is left out of the history, and a restored version takes the current one.
     """
 

@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.admin import StableSlugInlineForm, StableSlugMixin
+from chairmanships.concurrency import VersionedInlineMixin
 from chairmanships.editorial import (
     ParentAwareFormSet,
     PublicationAdminMixin,
@@ -28,7 +29,6 @@ from chairmanships.editorial import (
     save_publication,
 )
 from chairmanships.models import PublicationStatus
-from dialogue.concurrency import VersionedInlineMixin
 from events import admin as events_admin
 from events.models import Event
 
