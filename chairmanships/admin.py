@@ -17,8 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dialogue.concurrency import VersionedInlineMixin
-
+from .concurrency import VersionedInlineMixin
 from .editorial import RecordAdmin
 from .forms import HandoverForm
 from .i18n import TranslatedAdmin, TranslatedStackedInline, default_language_field

@@ -30,8 +30,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
-from dialogue.concurrency import VersionedAdminMixin
-
+from .concurrency import VersionedAdminMixin
 from .history import DELETED, hold_entry, write_held_entry
 from .models import PublicationStatus, Publishable
 
@@ -69,7 +68,7 @@ class ReadableChanges(HistoricalRecordContextHelper):
 
 class RecordAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """The admin of every record: one history entry per save, revert, and restore; a save
-    based on an outdated version is refused (dialogue/concurrency.py)."""
+    based on an outdated version is refused (chairmanships/concurrency.py)."""
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)

@@ -14,8 +14,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from dialogue.concurrency import Versioned
-
+from .concurrency import Versioned
 from .history import RecordHistory
 
 

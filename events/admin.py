@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.admin import StableSlugMixin
+from chairmanships.concurrency import VersionedInlineMixin
 from chairmanships.editorial import (
     ParentAwareFormSet,
     PublicationAdminMixin,
@@ -20,7 +21,6 @@ from chairmanships.editorial import (
 )
 from chairmanships.i18n import TranslatedAdmin
 from chairmanships.models import Chairmanship, Handover
-from dialogue.concurrency import VersionedInlineMixin
 
 from .models import Event, EventDocument, Organisation
 

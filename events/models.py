@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chairmanships.concurrency import Versioned
 from chairmanships.history import RecordHistory
 from chairmanships.models import (
     Chairmanship,
@@ -20,7 +21,6 @@ from chairmanships.models import (
     Topic,
     format_period,
 )
-from dialogue.concurrency import Versioned
 
 from .documents import DOCUMENT_TYPES, detect_type, document_upload_to, validate_document_file
 

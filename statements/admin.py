@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.admin import StableSlugInlineForm, StableSlugMixin
+from chairmanships.concurrency import VersionedInlineMixin
 from chairmanships.editorial import (
     ParentAwareFormSet,
     PublicationAdminMixin,
@@ -30,7 +31,6 @@ from chairmanships.editorial import (
 )
 from chairmanships.i18n import TranslatedAdmin, TranslatedStackedInline
 from chairmanships.models import PublicationStatus
-from dialogue.concurrency import VersionedInlineMixin
 from events import admin as events_admin
 from events.models import Event
 

@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chairmanships.concurrency import Versioned
 from chairmanships.history import RecordHistory
 from chairmanships.models import (
     Language,
@@ -17,7 +18,6 @@ from chairmanships.models import (
     Topic,
     format_date,
 )
-from dialogue.concurrency import Versioned
 from events.models import Event
 
 

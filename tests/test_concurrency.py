@@ -15,8 +15,8 @@ from django.forms import MultiWidget
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from chairmanships.concurrency import RecordChanged
 from chairmanships.models import Chairmanship, Priority, PublicationStatus
-from dialogue.concurrency import RecordChanged
 from dialogue.roles import PUBLISHER, sync_roles
 from events.models import Event
 from statements.models import JointStatement
