@@ -16,6 +16,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from chairmanships.concurrency import RecordChanged
+from chairmanships.i18n import default_language_field
 from chairmanships.models import Chairmanship, Priority, PublicationStatus
 from dialogue.roles import PUBLISHER, sync_roles
 from events.models import Event
@@ -113,8 +114,9 @@ def test_the_later_of_two_edits_is_refused_with_its_input_kept(alice, bob, make,
     url, alices, bobs = both_open(record, alice, bob)
     entries = record.history.count()
 
-    assert alice.post(url, {**alices, field: "Alice's wording"}).status_code == 302
-    response = bob.post(url, {**bobs, field: "Bob's wording"})
+    posted = default_language_field(type(record), field)  # `summary_en` if translated
+    assert alice.post(url, {**alices, posted: "Alice's wording"}).status_code == 302
+    response = bob.post(url, {**bobs, posted: "Bob's wording"})
 
     assert response.status_code == 200
     assertContains(response, "alice saved")
@@ -130,8 +132,8 @@ def test_the_later_of_two_edits_is_refused_with_its_input_kept(alice, bob, make,
 def test_saving_the_returned_form_again_replaces_the_other_version_on_purpose(alice, bob):
     statement = JointStatementFactory(summary="First")
     url, alices, bobs = both_open(statement, alice, bob)
-    alice.post(url, {**alices, "summary": "Alice's summary"})
-    refused = bob.post(url, {**bobs, "summary": "Bob's summary"})
+    alice.post(url, {**alices, "summary_en": "Alice's summary"})
+    refused = bob.post(url, {**bobs, "summary_en": "Bob's summary"})
 
     assert bob.post(url, page_data(refused)).status_code == 302
 
@@ -147,9 +149,10 @@ def test_edits_one_after_the_other_both_save(alice, bob):
     topic = TopicFactory(description="First")
     url = admin_url(topic, "change")
     assert (
-        alice.post(url, {**page_data(alice.get(url)), "description": "Second"}).status_code == 302
+        alice.post(url, {**page_data(alice.get(url)), "description_en": "Second"}).status_code
+        == 302
     )
-    assert bob.post(url, {**page_data(bob.get(url)), "description": "Third"}).status_code == 302
+    assert bob.post(url, {**page_data(bob.get(url)), "description_en": "Third"}).status_code == 302
     topic.refresh_from_db()
     assert topic.description == "Third"
 
@@ -165,11 +168,11 @@ def test_an_inline_row_edited_meanwhile_refuses_the_whole_page(alice, bob, make_
     row = make_row()
     chairmanship = row.chairmanship
     url, alices, bobs = both_open(chairmanship, alice, bob)
-    row_field = f"{prefix}-0-{field}"
+    row_field = f"{prefix}-0-{default_language_field(type(row), field)}"
     assert row_field in bobs, sorted(bobs)
 
     assert alice.post(url, {**alices, row_field: "Alice's row"}).status_code == 302
-    response = bob.post(url, {**bobs, row_field: "Bob's row", "outcomes": "Bob's outcomes"})
+    response = bob.post(url, {**bobs, row_field: "Bob's row", "outcomes_en": "Bob's outcomes"})
 
     assert response.status_code == 200
     assertContains(response, "alice saved")
@@ -199,13 +202,13 @@ def test_a_quote_row_on_the_event_page_edited_from_its_own_page_is_refused(alice
 def test_a_revert_works_and_a_revert_from_an_outdated_page_is_refused(alice, bob):
     topic = TopicFactory(description="Original")
     url = admin_url(topic, "change")
-    alice.post(url, {**page_data(alice.get(url)), "description": "Changed"})
+    alice.post(url, {**page_data(alice.get(url)), "description_en": "Changed"})
     original = topic.history.last()
     revert_url = reverse(
         "admin:chairmanships_topic_simple_history", args=[topic.pk, original.history_id]
     )
     bobs_revert = page_data(bob.get(revert_url))
-    alice.post(url, {**page_data(alice.get(url)), "description": "Changed again"})
+    alice.post(url, {**page_data(alice.get(url)), "description_en": "Changed again"})
 
     refused = bob.post(revert_url, bobs_revert)
     assert refused.status_code == 200
