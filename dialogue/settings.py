@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from django.utils.csp import CSP
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -250,7 +251,9 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="records@local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The dialogue this site keeps the record of.
-DIALOGUE_NAME = env.str("DIALOGUE_NAME", default="Dialogue of Women of Central Asia")
+DIALOGUE_NAME = env.str(
+    "DIALOGUE_NAME", default=gettext_noop("Dialogue of Women of Central Asia")
+)
 # The licence the open data is published under (shown on /open-data/ and in downloads).
 DATA_LICENCE_NAME = env.str("DATA_LICENCE_NAME", default="CC BY 4.0")
 DATA_LICENCE_URL = env.str(
