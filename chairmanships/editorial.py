@@ -16,6 +16,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import ForeignKey, ManyToManyField
 from django.db.models.functions import Now
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
@@ -30,7 +31,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .concurrency import VersionedAdminMixin
+from .concurrency import RecordChanged, VersionedAdminMixin
 from .history import DELETED, hold_entry, write_held_entry
 from .models import PublicationStatus, Publishable
 
@@ -436,7 +437,21 @@ class PublicationAdminMixin:
                     continue
             if obj.publication_status == status:
                 continue
-            save_publication(request, obj, status)
+            try:
+                with transaction.atomic():  # a refused save leaves the rest of the request usable
+                    save_publication(request, obj, status)
+            except RecordChanged:  # saved by someone else between this page's read and write
+                refused.append(obj)
+                self.message_user(
+                    request,
+                    _(
+                        "“%(record)s” was changed by someone else just now and was left as "
+                        "they saved it: look at it, then try again."
+                    )
+                    % {"record": obj},
+                    messages.ERROR,
+                )
+                continue
             self.log_change(request, obj, str(obj.publication_summary))
             changed.append(obj)
         if changed:

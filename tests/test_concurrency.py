@@ -246,6 +246,37 @@ def test_publishing_from_the_list_raises_the_version_and_keeps_one_history_entry
         seen.save()  # a copy loaded before the publication is out of date
 
 
+def test_publishing_a_record_saved_meanwhile_is_refused_with_a_message(
+    client, django_user_model, monkeypatch
+):
+    """Someone saves the event between the action's read and its write: no 500, a message,
+    and the other person's save stands."""
+    from chairmanships import editorial
+
+    sync_roles()
+    publisher = django_user_model.objects.create_user("publisher", is_staff=True)
+    publisher.groups.add(Group.objects.get(name=PUBLISHER))
+    client.force_login(publisher)
+    event = EventFactory(publication_status=PublicationStatus.DRAFT)
+    original = editorial.save_publication
+
+    def after_someone_else_saved(request, obj, status):
+        Event.objects.filter(pk=obj.pk).update(version=obj.version + 1)
+        original(request, obj, status)
+
+    monkeypatch.setattr(editorial, "save_publication", after_someone_else_saved)
+    response = client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "publish", "_selected_action": [event.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assertContains(response, "was changed by someone else just now")
+    event.refresh_from_db()
+    assert event.publication_status == PublicationStatus.DRAFT
+
+
 def test_a_stale_copy_is_refused_and_changes_nothing():
     statement = JointStatementFactory(title="Stored")
     first, second = (JointStatement.objects.get(pk=statement.pk) for _ in range(2))
