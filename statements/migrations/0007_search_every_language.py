@@ -2,9 +2,11 @@
 replace the single columns, each read with its language's configuration (dialogue/search.py).
 Nothing on SQLite."""
 
+from importlib import import_module
+
 from django.db import migrations
 
-from dialogue.search import InstallSearch
+from dialogue.search import InstallSearch, install_sql
 
 SEARCHED_NOW = {
     "events.Event": (
@@ -63,6 +65,32 @@ def drop_old_refresh_triggers(apps, schema_editor):
         schema_editor.execute(f'DROP FUNCTION IF EXISTS "{name}"()')
 
 
+# The triggers this migration adds that refresh a statement or a quote when a translated
+# column of its event or state changes; `UPDATE OF` ties each to its column.
+NEW_REFRESH_TRIGGERS = [
+    (table, f"{table}_{column}_refresh_search")
+    for table, column in [
+        ("events_event", "title_en"),
+        ("events_event", "title_ru"),
+        ("chairmanships_memberstate", "name_en"),
+        ("chairmanships_memberstate", "name_ru"),
+    ]
+]
+
+
+def back_to_single_columns(apps, schema_editor):
+    """Reversed: the triggers read the single columns again, so that migrating further back
+    can drop the per-language columns."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table, name in NEW_REFRESH_TRIGGERS:
+        schema_editor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON "{table}"')
+        schema_editor.execute(f'DROP FUNCTION IF EXISTS "{name}"()')
+    before = import_module("statements.migrations.0005_search_vectors").SEARCHED_THEN
+    for statement in install_sql(apps, before):
+        schema_editor.execute(statement, params=None)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("chairmanships", "0005_merge_languages_versions"),
@@ -73,4 +101,5 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(drop_old_refresh_triggers, migrations.RunPython.noop),
         InstallSearch(SEARCHED_NOW),
+        migrations.RunPython(migrations.RunPython.noop, back_to_single_columns),
     ]
