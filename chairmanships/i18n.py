@@ -8,11 +8,17 @@ it was not said in L and has no translation into L (`Quote.missing_translation`)
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Q
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
+
+
+def dialogue_name():
+    """The dialogue's name in the active language (the default name is in the catalogue;
+    one set with DIALOGUE_NAME shows as given unless the catalogue has it)."""
+    return gettext(settings.DIALOGUE_NAME)
 
 
 def default_language():

@@ -4,7 +4,6 @@ The pages that gather events and statements too (the timeline, a chairmanship, a
 a topic) live in `dialogue.views`: this layer never imports the layers above it.
 """
 
-from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView
 
+from .i18n import dialogue_name
 from .models import Chairmanship, DatePrecision, MemberState, Topic
 
 
@@ -35,7 +35,7 @@ def dialogue_json_ld(request):
     """The dialogue itself as a schema.org Organization."""
     return {
         "@type": "Organization",
-        "name": settings.DIALOGUE_NAME,
+        "name": dialogue_name(),
         "url": request.build_absolute_uri("/"),
     }
 

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
 from django.db import connection
 from django.db.models import Q, TextField, Value
 from django.db.models.functions import Concat
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
 from modeltranslation.utils import get_language as get_content_language
 
+from chairmanships.i18n import dialogue_name
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
 from chairmanships.views import PublicPageMixin, state_json_ld
 from events.models import Event
@@ -93,14 +93,14 @@ class HomeView(PublicPageMixin, TemplateView):
         return _(
             "The record of the %(dialogue)s: who chairs it, its conferences, the joint "
             "statements adopted there and what speakers said."
-        ) % {"dialogue": settings.DIALOGUE_NAME}
+        ) % {"dialogue": dialogue_name()}
 
     def get_json_ld(self):
         search = self.request.build_absolute_uri(reverse("search"))
         return {
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": settings.DIALOGUE_NAME,
+            "name": dialogue_name(),
             "url": self.request.build_absolute_uri("/"),
             "potentialAction": {
                 "@type": "SearchAction",
@@ -192,7 +192,7 @@ class MemberStateDetailView(PublicPageMixin, DetailView):
         return _(
             "%(name)s in the %(dialogue)s: chairmanships held, events hosted, "
             "statements signed and speakers."
-        ) % {"name": state.official_name or state.name, "dialogue": settings.DIALOGUE_NAME}
+        ) % {"name": state.official_name or state.name, "dialogue": dialogue_name()}
 
     def get_json_ld(self):
         return state_json_ld(self.object, self.request)

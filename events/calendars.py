@@ -16,13 +16,13 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chairmanships.i18n import dialogue_name
 from chairmanships.models import DatePrecision, MemberState
 
 from .feeds import event_place
@@ -108,7 +108,7 @@ def events():
 
 def all_events(request):
     """/calendar/events.ics"""
-    name = _("%(dialogue)s: events") % {"dialogue": settings.DIALOGUE_NAME}
+    name = _("%(dialogue)s: events") % {"dialogue": dialogue_name()}
     return calendar_response(request, events(), name, "events.ics")
 
 
@@ -117,7 +117,7 @@ def state_events(request, slug):
     state = get_object_or_404(MemberState, slug=slug)
     taking_part = Q(host_state=state) | Q(participating_states=state)
     name = _("%(dialogue)s: events of %(state)s") % {
-        "dialogue": settings.DIALOGUE_NAME,
+        "dialogue": dialogue_name(),
         "state": state.name,
     }
     return calendar_response(

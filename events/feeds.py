@@ -7,12 +7,13 @@
 
 from datetime import datetime, time
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
+
+from chairmanships.i18n import dialogue_name
 
 from .models import Event
 
@@ -54,11 +55,11 @@ class EventFeed(Feed):
     feed_url_name = "opendata:feed_events_rss"
 
     def title(self):
-        return _("%(dialogue)s: events") % {"dialogue": settings.DIALOGUE_NAME}
+        return _("%(dialogue)s: events") % {"dialogue": dialogue_name()}
 
     def description(self):
         return _("Conferences, meetings and forums of the %(dialogue)s, newest first.") % {
-            "dialogue": settings.DIALOGUE_NAME
+            "dialogue": dialogue_name()
         }
 
     subtitle = description

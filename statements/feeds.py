@@ -9,7 +9,6 @@ An unknown slug is a 404. Events and statements are mixed newest first, by the d
 event starts and the day a statement was adopted.
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -18,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from chairmanships.i18n import dialogue_name
 from chairmanships.models import MemberState, Topic
 from events.feeds import FEED_LENGTH, day_start, event_summary
 from events.models import Event
@@ -76,11 +76,11 @@ class StatementFeed(RecordFeed):
     feed_url_name = "opendata:feed_statements_rss"
 
     def title(self):
-        return _("%(dialogue)s: joint statements") % {"dialogue": settings.DIALOGUE_NAME}
+        return _("%(dialogue)s: joint statements") % {"dialogue": dialogue_name()}
 
     def description(self):
         return _("Joint statements adopted by the %(dialogue)s, newest first.") % {
-            "dialogue": settings.DIALOGUE_NAME
+            "dialogue": dialogue_name()
         }
 
     subtitle = description
@@ -123,7 +123,7 @@ class TopicFeed(RecordFeed):
 
     def title(self, topic):
         return _("%(dialogue)s: %(topic)s") % {
-            "dialogue": settings.DIALOGUE_NAME,
+            "dialogue": dialogue_name(),
             "topic": topic.name,
         }
 
@@ -160,7 +160,7 @@ class StateFeed(RecordFeed):
 
     def title(self, state):
         return _("%(dialogue)s: %(state)s") % {
-            "dialogue": settings.DIALOGUE_NAME,
+            "dialogue": dialogue_name(),
             "state": state.name,
         }
 

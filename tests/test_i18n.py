@@ -335,3 +335,16 @@ def test_migrating_copies_existing_text_into_the_english_columns_and_history():
     assert (migrated.name_en, migrated.name_ru) == ("Kazakhstan", None)
     assert migrated.official_name_en == "Republic of Kazakhstan"
     assert migrated.history.get().name_en == "Kazakhstan"
+
+
+def test_the_dialogue_is_named_in_the_page_language_everywhere(client):
+    """Header, description, JSON-LD and feed titles name the dialogue in Russian on /ru/."""
+    with translation.override("ru"):
+        home, feed = reverse("home"), reverse("opendata:feed_events_rss")
+    html = client.get(home).content.decode()
+    assert "Dialogue of Women of Central Asia" not in html
+    assert '"name": "Диалог женщин Центральной Азии"' in html
+    assert '<meta name="description" content="Диалог женщин Центральной Азии:' in html
+    assert "<title>Диалог женщин Центральной Азии: мероприятия</title>" in (
+        client.get(feed).content.decode()
+    )
