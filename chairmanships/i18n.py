@@ -35,13 +35,19 @@ def other_languages():
     ]
 
 
+def is_translated(model, name):
+    """Whether `model`'s field `name` has a column per language (django-modeltranslation)."""
+    try:
+        return name in translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        return False
+
+
 def default_language_field(model, name):
     """The column staff fill in for `name`: `name_en` if the field is translated."""
-    try:
-        translated = name in translator.get_options_for_model(model).all_fields
-    except NotRegistered:
-        translated = False
-    return build_localized_fieldname(name, default_language()) if translated else name
+    return (
+        build_localized_fieldname(name, default_language()) if is_translated(model, name) else name
+    )
 
 
 def empty(field_name):

@@ -103,16 +103,14 @@ def search_query(q, searched=None):
 def _translated_columns(model, path):
     """`path`'s columns by content language ({"en": "title_en", ...}), or {} if the field
     is not translated (django-modeltranslation)."""
-    from modeltranslation.translator import NotRegistered, translator
     from modeltranslation.utils import build_localized_fieldname
+
+    from chairmanships.i18n import is_translated
 
     *relations, name = path.split("__")
     for relation in relations:
         model = model._meta.get_field(relation).related_model
-    try:
-        if name not in translator.get_options_for_model(model).all_fields:
-            return {}
-    except NotRegistered:
+    if not is_translated(model, name):
         return {}
     prefix = "".join(f"{relation}__" for relation in relations)
     return {

@@ -11,9 +11,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
-from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
+from chairmanships.i18n import is_translated
 from chairmanships.models import format_date
 from chairmanships.views import schema_date
 
@@ -126,11 +126,7 @@ def _in_page_language(record, field):
     value = getattr(record, field, "")
     if not value:
         return "", None
-    try:
-        options = translator.get_options_for_model(type(record))
-    except NotRegistered:
-        options = None
-    if options is None or field not in options.all_fields:
+    if not is_translated(type(record), field):
         return value, None
     page = get_language()
     own = getattr(record, build_localized_fieldname(field, page), None)
