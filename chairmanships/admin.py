@@ -17,36 +17,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .concurrency import VersionedInlineMixin
-from .editorial import RecordAdmin
+from dialogue.records.concurrency import VersionedInlineMixin
+from dialogue.records.editorial import RecordAdmin, StableSlugMixin
+from dialogue.records.i18n import TranslatedAdmin, TranslatedStackedInline
+from dialogue.records.models import format_date
+
 from .forms import HandoverForm
-from .i18n import TranslatedAdmin, TranslatedStackedInline, default_language_field
-from .models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic, format_date
+from .models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
 from .services import HandoverRefused, check_handover, hand_over
-
-
-class StableSlugMixin:
-    """Suggest the slug while adding; once saved it is read-only, so public URLs stay stable."""
-
-    slug_from = ("name",)
-
-    def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None or not self.slug_from:
-            return {}
-        return {"slug": [default_language_field(self.model, name) for name in self.slug_from]}
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = tuple(super().get_readonly_fields(request, obj))
-        return (*readonly, "slug") if obj is not None else readonly
-
-
-class StableSlugInlineForm(forms.ModelForm):
-    """In an inline each row is its own record: lock the slug of the rows already saved."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None and "slug" in self.fields:
-            self.fields["slug"].disabled = True
 
 
 class MembershipFilter(admin.SimpleListFilter):

@@ -8,157 +8,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Now
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .concurrency import Versioned
-from .history import RecordHistory
-
-
-class DatePrecision(models.TextChoices):
-    """How much of a recorded date the source actually gives."""
-
-    DAY = "day", _("Exact day")
-    MONTH = "month", _("Month only")
-    YEAR = "year", _("Year only")
-
-
-def format_period(starts_on, ends_on, precision=DatePrecision.DAY):
-    """Show a span of dates, once when both ends read the same (e.g. "2023")."""
-    start, end = format_date(starts_on, precision), format_date(ends_on, precision)
-    return start if not end or end == start else f"{start} – {end}"
-
-
-def format_date(value, precision=DatePrecision.DAY):
-    """Show a date no more precisely than the source gave it."""
-    if value is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return str(value.year)
-    if precision == DatePrecision.MONTH:
-        return formats.date_format(value, "YEAR_MONTH_FORMAT")
-    return formats.date_format(value, "DATE_FORMAT")
-
-
-class SourcedRecord(models.Model):
-    """A record that can cite where its facts come from (a press release, an article)."""
-
-    source_url = models.URLField(
-        _("source link"),
-        blank=True,
-        max_length=500,
-        help_text=_("Web address of the press release or article this record is taken from."),
-    )
-    source_title = models.CharField(
-        _("source title"),
-        blank=True,
-        max_length=300,
-        help_text=_("Title of the source as it should appear in a citation."),
-    )
-
-    class Meta:
-        abstract = True
-
-
-class Language(models.TextChoices):
-    """Languages the dialogue's speakers and documents use."""
-
-    ENGLISH = "en", _("English")
-    RUSSIAN = "ru", _("Russian")
-    KAZAKH = "kk", _("Kazakh")
-    KYRGYZ = "ky", _("Kyrgyz")
-    TAJIK = "tg", _("Tajik")
-    TURKMEN = "tk", _("Turkmen")
-    UZBEK = "uz", _("Uzbek")
-
-
-# Publication: events, statements and quotes are drafts until a publisher publishes them.
-
-
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft (staff only)")
-    PUBLISHED = "published", _("Published")
-
-
-def published_condition(prefix=""):
-    """The condition for a record the public may see: published, and any embargo passed.
-
-    The embargo is compared with the database's clock (`Now()`), so a query built once
-    (a view's class-level queryset) still lets an embargoed record out on time.
-    """
-    return Q(**{f"{prefix}publication_status": PublicationStatus.PUBLISHED}) & (
-        Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": Now()})
-    )
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """Records the public may see. The one place that decides; every public view uses it."""
-        return self.filter(published_condition())
-
-    def unpublished(self):
-        """Drafts and records still under embargo."""
-        return self.exclude(published_condition())
-
-
-class Publishable(models.Model):
-    """A record the public sees only once a publisher has published it.
-
-    Chairmanships, handovers and member states are public once recorded; events,
-    statements and quotes are drafts until published, optionally under an embargo.
-    """
-
-    publication_status = models.CharField(
-        _("publication"),
-        max_length=10,
-        choices=PublicationStatus,
-        default=PublicationStatus.DRAFT,
-        help_text=_(
-            "Drafts are seen by staff only (use “Preview”). Only a publisher can publish "
-            "or unpublish."
-        ),
-    )
-    publish_at = models.DateTimeField(
-        _("embargoed until"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Optional. A published record stays hidden from the public until this moment. "
-            "Leave empty to show it as soon as it is published."
-        ),
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_embargoed(self):
-        return self.publish_at is not None and self.publish_at > timezone.now()
-
-    def is_published_itself(self):
-        """Published and past any embargo, whatever the records it depends on say."""
-        return self.publication_status == PublicationStatus.PUBLISHED and not self.is_embargoed
-
-    def is_public(self):
-        """Whether the public sees this record now. Records that hang on another extend this."""
-        return self.is_published_itself()
-
-    def why_not_public(self):
-        """Why the public cannot see this record (when `is_public()` is false), in words."""
-        return self.publication_summary
-
-    @property
-    def publication_summary(self):
-        """The record's own publication in words, for staff: draft, embargoed or published."""
-        if self.publication_status != PublicationStatus.PUBLISHED:
-            return _("Draft")
-        if self.is_embargoed:
-            when = formats.date_format(timezone.localtime(self.publish_at), "DATETIME_FORMAT")
-            return _("Embargoed until %(when)s") % {"when": when}
-        return _("Published")
+from dialogue.records.concurrency import Versioned
+from dialogue.records.history import RecordHistory
+from dialogue.records.models import DatePrecision, format_date, format_period, slug_field
 
 
 class MemberState(Versioned):
@@ -179,12 +35,7 @@ class MemberState(Versioned):
         unique=True,
         help_text=_("Two capital letters, e.g. KZ for Kazakhstan."),
     )
-    slug = models.SlugField(
-        _("web address name"),
-        max_length=100,
-        unique=True,
-        help_text=_("Used in the page address; do not change it once the page is public."),
-    )
+    slug = slug_field(max_length=100)
     joined_on = models.DateField(
         _("joined on"), null=True, blank=True, help_text=_("Leave empty for a founding member.")
     )
@@ -230,12 +81,7 @@ class Topic(Versioned):
     """A subject from the shared vocabulary that priorities, events and statements share."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(
-        _("web address name"),
-        max_length=100,
-        unique=True,
-        help_text=_("Used in the page address; do not change it once the page is public."),
-    )
+    slug = slug_field(max_length=100)
     description = models.TextField(_("description"), blank=True)
 
     history = RecordHistory()
@@ -281,10 +127,8 @@ class Chairmanship(Versioned):
         related_name="chairmanships",
         verbose_name=_("chairing state"),
     )
-    slug = models.SlugField(
-        _("web address name"),
+    slug = slug_field(
         max_length=120,
-        unique=True,
         blank=True,
         help_text=_(
             "Filled in from the state and year, e.g. kazakhstan-2023; do not change it later."

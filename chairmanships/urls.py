@@ -1,7 +1,7 @@
 """Pages of the base layer alone.
 
 The timeline and the chairmanship, state and topic pages gather events and statements as
-well, so their views live in `dialogue.views`; `dialogue.urls` adds them to this same
+well, so their views live in `dialogue.site.views`; `dialogue.urls` adds them to this same
 "chairmanships" namespace, so their names stay `chairmanships:...`.
 """
 

@@ -8,10 +8,11 @@ class DialogueConfig(AppConfig):
     verbose_name = "Dialogue records"
 
     def ready(self):
-        from chairmanships.history import build_histories
+        from dialogue.records.history import build_histories
 
         build_histories()
         # `signin` connects the sign-in audit receivers; `cache` the receivers that
         # invalidate the page cache on every save, also in processes that never load the
         # middleware (management commands, a shell).
-        from . import cache, signin  # noqa: F401
+        from . import cache  # noqa: F401
+        from .staff import signin  # noqa: F401

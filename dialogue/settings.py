@@ -94,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dialogue.context_processors.site",
+                "dialogue.site.context_processors.site",
             ],
         },
     },
@@ -207,7 +207,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "dialogue.signin.locked_out"
+AXES_LOCKOUT_CALLABLE = "dialogue.staff.signin.locked_out"
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
@@ -265,7 +265,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "utc": {
-            "()": "dialogue.signin.UTCFormatter",
+            "()": "dialogue.staff.signin.UTCFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         }
     },

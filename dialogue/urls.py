@@ -5,7 +5,7 @@ the default language prefixed too, so each address names one language); an addre
 without one, `/` included, redirects to the visitor's language (LocaleMiddleware). The
 admin, the JSON API, sitemap.xml, robots.txt and the static and media files have no prefix.
 
-Pages that gather records from several layers have their views in `dialogue.views`; the
+Pages that gather records from several layers have their views in `dialogue.site.views`; the
 timeline and the chairmanship, state and topic pages among them join the "chairmanships"
 namespace here, beside that app's own pages, so `chairmanships:state_detail` and the rest
 keep their names without the base layer importing the layers above it.
@@ -20,8 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 from chairmanships import urls as chairmanship_urls
 
-from . import opendata_urls, translation_status, views
-from .health import healthz
+from .opendata import urls as opendata_urls
+from .search.views import SearchView
+from .site import views
+from .site.health import healthz
+from .staff import translation_status
 
 admin.site.site_header = _("Dialogue records")
 admin.site.site_title = _("Dialogue records admin")
@@ -41,7 +44,7 @@ chairmanship_pages = [
 
 admin_url = getattr(settings, "ADMIN_URL", "admin/")
 urlpatterns = [
-    # For load balancers: no language prefix, no database (see dialogue/health.py).
+    # For load balancers: no language prefix, no database (see dialogue/site/health.py).
     path("healthz", healthz, name="healthz"),
     path(
         f"{admin_url}translation-status/",
@@ -52,13 +55,13 @@ urlpatterns = [
     *opendata_urls.machine_urlpatterns,
     *i18n_patterns(
         path("", views.HomeView.as_view(), name="home"),
-        path("search/", views.SearchView.as_view(), name="search"),
+        path("search/", SearchView.as_view(), name="search"),
         path("", include((chairmanship_pages, chairmanship_urls.app_name))),
         path("events/", include("events.urls")),
         path("", include("statements.urls")),
-        path("", include("dialogue.opendata_urls")),
+        path("", include("dialogue.opendata.urls")),
     ),
 ]
 if settings.DEBUG:  # uploaded event documents; in production the web server serves MEDIA_ROOT
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-handler500 = "dialogue.errors.server_error"
+handler500 = "dialogue.site.errors.server_error"

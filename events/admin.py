@@ -1,7 +1,8 @@
 """The staff's admin for events, their documents, and partner organisations.
 
-The statements app adds its inlines (joint statements, quotes) to the event page
-from statements/admin.py, so this layer never imports the one above it.
+`EventAdmin` is the event's page without the records of the layer above: the statements
+app builds the one registered event page from it, with the statements and quotes inlines
+(statements/admin.py), so this layer never imports the one above it.
 """
 
 from django import forms
@@ -11,18 +12,18 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from chairmanships.admin import StableSlugMixin
-from chairmanships.concurrency import VersionedInlineMixin
-from chairmanships.editorial import (
+from chairmanships.models import Chairmanship, Handover
+from dialogue.records.concurrency import VersionedInlineMixin
+from dialogue.records.editorial import (
     ParentAwareFormSet,
     PublicationAdminMixin,
     PublicationFilter,
     RecordAdmin,
+    StableSlugMixin,
 )
-from chairmanships.i18n import TranslatedAdmin
-from chairmanships.models import Chairmanship, Handover
+from dialogue.records.i18n import TranslatedAdmin
 
-from .models import Event, EventDocument, Organisation
+from .models import EventDocument, Organisation
 
 
 @admin.register(Organisation)
@@ -61,7 +62,6 @@ class EventDocumentInline(VersionedInlineMixin, admin.StackedInline):
         )
 
 
-@admin.register(Event)
 class EventAdmin(PublicationAdminMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin):
     slug_from = ("title",)
     list_display = [
@@ -124,9 +124,6 @@ class EventAdmin(PublicationAdminMixin, StableSlugMixin, TranslatedAdmin, Record
         elif db_field.name == "announced_handover":
             kwargs["queryset"] = Handover.objects.with_states()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def publication_problems(self, event):
-        return event.publication_problems()
 
     @admin.display(description=_("dates"), ordering="starts_on")
     def dates(self, event):

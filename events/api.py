@@ -6,18 +6,17 @@ from typing import Annotated
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 
-from chairmanships.api import (
+from chairmanships.api import HandoverOut, StateRef
+from dialogue.records.api import (
     DETAIL_RESPONSES,
     LIST_RESPONSES,
-    HandoverOut,
     Slug,
-    StateRef,
     page_url,
     paginated,
     slug_filter,
     year_filter,
 )
-from chairmanships.models import DatePrecision
+from dialogue.records.models import DatePrecision
 
 from .models import Event
 

@@ -22,8 +22,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chairmanships.i18n import dialogue_name
-from chairmanships.models import DatePrecision, MemberState
+from chairmanships.models import MemberState
+from dialogue.records.i18n import dialogue_name
+from dialogue.records.models import DatePrecision
 
 from .feeds import event_place
 from .models import Event

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from chairmanships.i18n import dialogue_name
+from dialogue.records.i18n import dialogue_name
 
 from .models import Event
 

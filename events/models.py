@@ -6,20 +6,20 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chairmanships.concurrency import Versioned
-from chairmanships.history import RecordHistory
-from chairmanships.models import (
-    Chairmanship,
+from chairmanships.models import Chairmanship, Handover, MemberState, Topic
+from dialogue.records.concurrency import Versioned
+from dialogue.records.history import RecordHistory
+from dialogue.records.models import (
     DatePrecision,
-    Handover,
     Language,
-    MemberState,
     PublicationStatus,
     Publishable,
     PublishableQuerySet,
     SourcedRecord,
-    Topic,
+    embargo_index,
     format_period,
+    publication_status_constraint,
+    slug_field,
 )
 
 from .documents import DOCUMENT_TYPES, detect_type, document_upload_to, validate_document_file
@@ -44,10 +44,6 @@ class Organisation(Versioned):
 
 
 class EventQuerySet(PublishableQuerySet):
-    def published(self):
-        """Events the public may see. The one place that decides; every public view uses it."""
-        return super().published()
-
     def for_listing(self):
         return self.select_related("host_state", "chairmanship__state")
 
@@ -69,6 +65,14 @@ class EventQuerySet(PublishableQuerySet):
             has_documents=Exists(EventDocument.objects.filter(event=OuterRef("pk")))
         )
 
+    def public_listing(self):
+        """Public events, newest first, for any list (pages, feeds, calendars, API, exports)."""
+        return self.published().for_listing().order_by("-starts_on", "title", "pk")
+
+    def public_detail(self):
+        """`public_listing` with the topics, participants and handover each event shows."""
+        return self.published().for_detail().order_by("-starts_on", "title", "pk")
+
 
 class Event(Versioned, Publishable, SourcedRecord):
     """A conference, meeting or forum held by the dialogue."""
@@ -88,12 +92,7 @@ class Event(Versioned, Publishable, SourcedRecord):
         HELD = "held", _("Held")
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(
-        _("web address name"),
-        max_length=200,
-        unique=True,
-        help_text=_("Used in the page address; do not change it once the page is public."),
-    )
+    slug = slug_field(max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CONFERENCE)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.CONFIRMED)
     theme = models.CharField(
@@ -166,11 +165,7 @@ class Event(Versioned, Publishable, SourcedRecord):
         get_latest_by = "starts_on"
         permissions = [("publish_event", _("Can publish and unpublish events"))]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values),
-                name="event_publication_status_valid",
-                violation_error_message=_("An event is either a draft or published."),
-            ),
+            publication_status_constraint("event", _("An event is either a draft or published.")),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="event_ends_after_start",
@@ -186,12 +181,7 @@ class Event(Versioned, Publishable, SourcedRecord):
                 condition=Q(publication_status=PublicationStatus.PUBLISHED),
                 name="event_published_idx",
             ),
-            # Embargoes: the page cache looks up the next one that ends (few rows have one).
-            models.Index(
-                fields=["publish_at"],
-                condition=Q(publish_at__isnull=False),
-                name="event_embargo_idx",
-            ),
+            embargo_index("event"),
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from chairmanships.views import PreviewMixin, PublicPageMixin, dialogue_json_ld, schema_date
+from dialogue.records.views import PreviewMixin, PublicPageMixin, dialogue_json_ld, schema_date
 
 from .filters import EventFilter
 from .models import Event

@@ -1,10 +1,10 @@
 """The staff's admin for joint statements, speakers and quotes.
 
 Staff usually enter a conference from one press release: the event, its
-statement, two or three quotes and the programme. So this app also puts statements
-and quotes on the event's page, by registering the events app's EventAdmin again with
-these inlines (the events layer never imports this one). Saving that page is one
-transaction: a refused row leaves nothing half-saved.
+statement, two or three quotes and the programme. So the event's page is registered
+here, built from the events app's EventAdmin with these inlines (the events layer never
+imports this one). Saving that page is one transaction: a refused row leaves nothing
+half-saved.
 """
 
 from django import forms
@@ -17,20 +17,20 @@ from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from chairmanships.admin import StableSlugInlineForm, StableSlugMixin
-from chairmanships.concurrency import VersionedInlineMixin
-from chairmanships.editorial import (
+from dialogue.records.concurrency import VersionedInlineMixin
+from dialogue.records.editorial import (
     ParentAwareFormSet,
     PublicationAdminMixin,
     PublicationFilter,
     PublicationForm,
     PublicationInlineMixin,
     RecordAdmin,
-    can_publish,
-    save_publication,
+    StableSlugInlineForm,
+    StableSlugMixin,
 )
-from chairmanships.i18n import TranslatedAdmin, TranslatedStackedInline
-from chairmanships.models import PublicationStatus
+from dialogue.records.i18n import TranslatedAdmin, TranslatedStackedInline
+from dialogue.records.models import PublicationStatus
+from dialogue.records.publishing import can_publish, publish_with_dependents
 from events import admin as events_admin
 from events.models import Event
 
@@ -119,9 +119,6 @@ class DependentPublicationMixin(PublicationAdminMixin):
         return obj.publication_summary if obj.is_public() else obj.why_not_public()
 
 
-admin.site.unregister(Event)
-
-
 @admin.register(Event)
 class EventAdmin(events_admin.EventAdmin):
     """The event page, with the statements adopted and the quotes said there, then its files."""
@@ -139,28 +136,23 @@ class EventAdmin(events_admin.EventAdmin):
         location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
     )
     def publish_with_statements_and_quotes(self, request, queryset):
-        """Publish each event and its draft statements and quotes; an embargo on the event
-        holds them all back until it passes."""
-        self.set_publication(request, queryset, PublicationStatus.PUBLISHED)
-        published_events = [
-            event for event in queryset if event.publication_status == PublicationStatus.PUBLISHED
-        ]
-        drafts = [
-            *JointStatement.objects.filter(event__in=published_events).exclude(
-                publication_status=PublicationStatus.PUBLISHED
-            ),
-            *Quote.objects.filter(event__in=published_events)
-            .exclude(publication_status=PublicationStatus.PUBLISHED)
-            .select_related("speaker"),
-        ]
-        for record in drafts:
-            save_publication(request, record, PublicationStatus.PUBLISHED)
+        """Publish each event and its draft statements and quotes (one transaction each);
+        an embargo on the event holds them all back until it passes."""
+        published = []
+
+        def publish_event(event, *, by):
+            changed, dependents = publish_with_dependents(event, by=by)
+            published.extend(dependents)
+            return changed
+
+        self.set_publication(request, queryset, PublicationStatus.PUBLISHED, publish_event)
+        for record in published:
             self.log_change(request, record, str(_("Published with its event")))
-        if drafts:
+        if published:
             self.message_user(
                 request,
                 _("Published with them: %(records)s.")
-                % {"records": ", ".join(f"“{record}”" for record in drafts)},
+                % {"records": ", ".join(f"“{record}”" for record in published)},
                 messages.SUCCESS,
             )
 

@@ -7,11 +7,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterLookup, FilterSchema, Path, Query, Router, Schema
 
-from chairmanships.api import (
+from chairmanships.api import StateRef
+from dialogue.records.api import (
     DETAIL_RESPONSES,
     LIST_RESPONSES,
     Slug,
-    StateRef,
     page_url,
     paginated,
     slug_filter,

@@ -17,8 +17,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from chairmanships.i18n import dialogue_name
 from chairmanships.models import MemberState, Topic
+from dialogue.records.i18n import dialogue_name
 from events.feeds import FEED_LENGTH, day_start, event_summary
 from events.models import Event
 

@@ -6,46 +6,53 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chairmanships.concurrency import Versioned
-from chairmanships.history import RecordHistory
-from chairmanships.models import (
+from chairmanships.models import MemberState, Topic
+from dialogue.records.concurrency import Versioned
+from dialogue.records.history import RecordHistory
+from dialogue.records.models import (
     Language,
-    MemberState,
-    PublicationStatus,
     Publishable,
     PublishableQuerySet,
     SourcedRecord,
-    Topic,
+    embargo_index,
     format_date,
+    publication_status_constraint,
+    slug_field,
 )
 from events.models import Event
 
 
+class HeldAtEvent(Versioned, Publishable, SourcedRecord):
+    """A record made at an event (a statement, a quote): public only once the event is too."""
+
+    public_parent = "event"
+    parent_not_public = _("published, but its event is not public yet")
+
+    class Meta:
+        abstract = True
+
+
 class JointStatementQuerySet(PublishableQuerySet):
-    def published(self):
-        """Statements the public may see. The one place that decides; every public view uses it.
-
-        Published themselves, past any embargo, and adopted at an event the public may see.
-        """
-        return super().published().filter(event__in=Event.objects.published())
-
     def for_listing(self):
         return self.select_related("event")
 
     def for_detail(self):
         return self.for_listing().prefetch_related("signatories", "topics")
 
+    def public_listing(self):
+        """Public statements, newest first, for any list (pages, feeds, API, exports)."""
+        return self.published().for_listing().order_by("-adopted_on", "title", "pk")
 
-class JointStatement(Versioned, Publishable, SourcedRecord):
+    def public_detail(self):
+        """`public_listing` with the signatories and topics each shows."""
+        return self.public_listing().prefetch_related("signatories", "topics")
+
+
+class JointStatement(HeldAtEvent):
     """A statement adopted jointly at an event, with the member states that signed it."""
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(
-        _("web address name"),
-        max_length=200,
-        unique=True,
-        help_text=_("Used in the page address; do not change it once the page is public."),
-    )
+    slug = slug_field(max_length=200)
     event = models.ForeignKey(
         Event,
         on_delete=models.PROTECT,
@@ -81,20 +88,14 @@ class JointStatement(Versioned, Publishable, SourcedRecord):
         get_latest_by = "adopted_on"
         permissions = [("publish_jointstatement", _("Can publish and unpublish joint statements"))]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values),
-                name="jointstatement_publication_status_valid",
-                violation_error_message=_("A statement is either a draft or published."),
+            publication_status_constraint(
+                "jointstatement", _("A statement is either a draft or published.")
             ),
         ]
         indexes = [
             # Lists and the admin, newest first.
             models.Index(F("adopted_on").desc(), "title", name="statement_date_idx"),
-            models.Index(
-                fields=["publish_at"],
-                condition=Q(publish_at__isnull=False),
-                name="statement_embargo_idx",
-            ),
+            embargo_index("statement"),
         ]
 
     def __str__(self):
@@ -102,14 +103,6 @@ class JointStatement(Versioned, Publishable, SourcedRecord):
 
     def get_absolute_url(self):
         return reverse("statements:statement_detail", kwargs={"slug": self.slug})
-
-    def is_public(self):
-        return super().is_public() and self.event.is_public()
-
-    def why_not_public(self):
-        if self.is_published_itself():
-            return _("published, but its event is not public yet")
-        return super().why_not_public()
 
     @property
     def adopted(self):
@@ -147,12 +140,7 @@ class Speaker(Versioned):
     """A person quoted in the record, with the position they hold now."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(
-        _("web address name"),
-        max_length=200,
-        unique=True,
-        help_text=_("Used in the page address; do not change it once the page is public."),
-    )
+    slug = slug_field(max_length=200)
     position = models.CharField(
         _("current position"),
         max_length=300,
@@ -192,15 +180,15 @@ class Speaker(Versioned):
 
 
 class QuoteQuerySet(PublishableQuerySet):
-    def published(self):
-        """Quotes the public may see: published themselves, and said at a public event."""
-        return super().published().filter(event__in=Event.objects.published())
-
     def for_listing(self):
         return self.select_related("speaker", "event")
 
+    def public_listing(self):
+        """Public quotes (said at a public event), newest event first, for any list."""
+        return self.published().for_listing()
 
-class Quote(Versioned, Publishable, SourcedRecord):
+
+class Quote(HeldAtEvent):
     """What a speaker said at an event, word for word, in the language it was said in."""
 
     speaker = models.ForeignKey(
@@ -242,20 +230,12 @@ class Quote(Versioned, Publishable, SourcedRecord):
         verbose_name_plural = _("quotes")
         permissions = [("publish_quote", _("Can publish and unpublish quotes"))]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(publication_status__in=PublicationStatus.values),
-                name="quote_publication_status_valid",
-                violation_error_message=_("A quote is either a draft or published."),
-            ),
+            publication_status_constraint("quote", _("A quote is either a draft or published.")),
         ]
         indexes = [
             # An event's quotes in their order (the event page, the home page's latest quote).
             models.Index(fields=["event", "position", "id"], name="quote_event_order_idx"),
-            models.Index(
-                fields=["publish_at"],
-                condition=Q(publish_at__isnull=False),
-                name="quote_embargo_idx",
-            ),
+            embargo_index("quote"),
         ]
 
     def __str__(self):
@@ -265,17 +245,9 @@ class Quote(Versioned, Publishable, SourcedRecord):
     def get_absolute_url(self):
         return reverse("statements:quote_detail", kwargs={"pk": self.pk})
 
-    def is_public(self):
-        return super().is_public() and self.event.is_public()
-
-    def why_not_public(self):
-        if self.is_published_itself():
-            return _("published, but its event is not public yet")
-        return super().why_not_public()
-
     @staticmethod
     def missing_translation(language):
-        """Quotes lacking `language` (see chairmanships.i18n): said in another language
+        """Quotes lacking `language` (see dialogue.records.i18n): said in another language
         and not translated into it. The words themselves are never translated."""
         field = f"translation_{language}"
         return ~Q(language=language) & (Q(**{f"{field}__isnull": True}) | Q(**{field: ""}))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from chairmanships.models import MemberState, Topic
-from chairmanships.views import PreviewMixin, PublicPageMixin, schema_date
+from dialogue.records.views import PreviewMixin, PublicPageMixin, schema_date
 
 from .models import JointStatement, Quote, Speaker
 

@@ -5,15 +5,8 @@ from datetime import date, timedelta
 import factory
 from django.core.files.base import ContentFile
 
-from chairmanships.models import (
-    Chairmanship,
-    Handover,
-    Initiative,
-    MemberState,
-    Priority,
-    PublicationStatus,
-    Topic,
-)
+from chairmanships.models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
+from dialogue.records.models import PublicationStatus
 from events.models import Event, EventDocument, Organisation
 from statements.models import JointStatement, Quote, Speaker
 

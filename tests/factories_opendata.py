@@ -8,7 +8,8 @@ statement, a speaker and two quotes (English and Russian).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from chairmanships.models import Chairmanship, DatePrecision, Handover, MemberState, Topic
+from chairmanships.models import Chairmanship, Handover, MemberState, Topic
+from dialogue.records.models import DatePrecision
 from events.models import Event
 from statements.models import JointStatement, Language, Quote, Speaker
 from tests.factories import (

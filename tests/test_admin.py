@@ -11,8 +11,9 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from chairmanships.forms import HandoverForm
-from chairmanships.models import Chairmanship, Handover, MemberState, format_date
+from chairmanships.models import Chairmanship, Handover, MemberState
 from chairmanships.services import HandoverRefused, hand_over
+from dialogue.records.models import format_date
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 from tests.factories import (

@@ -25,9 +25,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, models
 
-from chairmanships.history import one_entry
 from chairmanships.services import hand_over
-from dialogue.roles import EDITOR, sync_roles
+from dialogue.records.history import one_entry
+from dialogue.staff.roles import EDITOR, sync_roles
 from events.models import Event
 from tests.factories import (
     ChairmanshipFactory,

@@ -15,10 +15,11 @@ from django.forms import MultiWidget
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from chairmanships.concurrency import RecordChanged
-from chairmanships.i18n import default_language_field
-from chairmanships.models import Chairmanship, Priority, PublicationStatus
-from dialogue.roles import PUBLISHER, sync_roles
+from chairmanships.models import Chairmanship, Priority
+from dialogue.records.concurrency import RecordChanged
+from dialogue.records.i18n import default_language_field
+from dialogue.records.models import PublicationStatus
+from dialogue.staff.roles import PUBLISHER, sync_roles
 from events.models import Event
 from statements.models import JointStatement
 from tests.factories import (
@@ -251,20 +252,20 @@ def test_publishing_a_record_saved_meanwhile_is_refused_with_a_message(
 ):
     """Someone saves the event between the action's read and its write: no 500, a message,
     and the other person's save stands."""
-    from chairmanships import editorial
+    from dialogue.records import publishing
 
     sync_roles()
     publisher = django_user_model.objects.create_user("publisher", is_staff=True)
     publisher.groups.add(Group.objects.get(name=PUBLISHER))
     client.force_login(publisher)
     event = EventFactory(publication_status=PublicationStatus.DRAFT)
-    original = editorial.save_publication
+    original = publishing.why_not_publishable
 
-    def after_someone_else_saved(request, obj, status):
+    def after_someone_else_saved(obj):
         Event.objects.filter(pk=obj.pk).update(version=obj.version + 1)
-        original(request, obj, status)
+        return original(obj)
 
-    monkeypatch.setattr(editorial, "save_publication", after_someone_else_saved)
+    monkeypatch.setattr(publishing, "why_not_publishable", after_someone_else_saved)
     response = client.post(
         reverse("admin:events_event_changelist"),
         {"action": "publish", "_selected_action": [event.pk]},

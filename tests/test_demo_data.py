@@ -11,15 +11,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from chairmanships.models import (
-    Chairmanship,
-    DatePrecision,
-    Handover,
-    Initiative,
-    MemberState,
-    Priority,
-    Topic,
-)
+from chairmanships.models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
+from dialogue.records.models import DatePrecision
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 

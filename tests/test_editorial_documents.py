@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from chairmanships.models import PublicationStatus
+from dialogue.records.models import PublicationStatus
 from events.documents import DOCX, JPEG, PDF, PNG, WEBP, detect_type
 from events.models import Event, EventDocument
 from tests.browser_support import vnu_command

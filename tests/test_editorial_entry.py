@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from chairmanships.models import PublicationStatus
-from dialogue.roles import EDITOR, PUBLISHER, sync_roles
+from dialogue.records.models import PublicationStatus
+from dialogue.staff.roles import EDITOR, PUBLISHER, sync_roles
 from events.models import Event, EventDocument
 from statements.models import JointStatement, Quote, Speaker
 from tests.factories import PDF_BYTES, SpeakerFactory, TopicFactory

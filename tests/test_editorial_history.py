@@ -13,9 +13,10 @@ from django.forms import MultiWidget
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from chairmanships.models import Chairmanship, Handover, PublicationStatus
+from chairmanships.models import Chairmanship, Handover
 from chairmanships.services import hand_over
-from dialogue.roles import EDITOR, PUBLISHER, sync_roles
+from dialogue.records.models import PublicationStatus
+from dialogue.staff.roles import EDITOR, PUBLISHER, sync_roles
 from events.models import Event
 from statements.models import JointStatement, Quote
 from tests.factories import (

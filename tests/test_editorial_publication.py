@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from chairmanships.models import PublicationStatus
-from dialogue.roles import EDITOR, sync_roles
+from dialogue.records.models import PublicationStatus
+from dialogue.staff.roles import EDITOR, sync_roles
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 from tests.factories import (

@@ -1,6 +1,6 @@
 """Roles: an Editor drafts, a Publisher publishes, an Administrator may do everything.
 
-The groups come from a data migration (dialogue/roles.py); the rights are enforced by the
+The groups come from a data migration (dialogue/staff/roles.py); the rights are enforced by the
 server, so a forged POST from an editor changes nothing.
 """
 
@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from chairmanships.models import PublicationStatus
-from dialogue.roles import ADMINISTRATOR, EDITOR, PUBLISHER, sync_roles
+from dialogue.records.models import PublicationStatus
+from dialogue.staff.roles import ADMINISTRATOR, EDITOR, PUBLISHER, sync_roles
 from events.models import Event
 from statements.models import JointStatement, Quote
 from tests.factories import EventFactory, JointStatementFactory, QuoteFactory

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from chairmanships.models import MemberState
-from dialogue.roles import EDITOR, sync_roles
+from dialogue.staff.roles import EDITOR, sync_roles
 from events.models import Event
 from statements.models import Quote
 
@@ -191,7 +191,7 @@ def test_a_quote_lacks_russian_unless_said_in_russian_or_translated():
     said_in_english = QuoteFactory(language="en")
     QuoteFactory(language="en", translation_ru="Перевод")
     QuoteFactory(language="ru")
-    from chairmanships.i18n import missing_translation
+    from dialogue.records.i18n import missing_translation
 
     assert list(Quote.objects.filter(missing_translation(Quote, "ru"))) == [said_in_english]
 

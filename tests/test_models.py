@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
-from chairmanships.models import Chairmanship, DatePrecision, Handover, MemberState
+from chairmanships.models import Chairmanship, Handover, MemberState
+from dialogue.records.models import DatePrecision
 from statements.models import JointStatement, Quote
 from tests.factories import (
     ChairmanshipFactory,

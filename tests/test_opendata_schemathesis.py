@@ -15,7 +15,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from dialogue.api import api
+from dialogue.opendata.api import api
 from tests.factories_opendata import add_busy_year, build_record
 
 DOCUMENT = json.loads(json.dumps(api.get_openapi_schema()))  # as served: status codes as text

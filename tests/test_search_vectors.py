@@ -1,11 +1,11 @@
-"""PostgreSQL keeps the stored search vectors up to date itself (dialogue/search.py)."""
+"""PostgreSQL keeps the stored search vectors up to date itself (dialogue/search/engine.py)."""
 
 import pytest
 from django.apps import apps
 from django.db import connection
 from django.urls import reverse
 
-from dialogue.search import SEARCHED, VECTOR_COLUMN
+from dialogue.search.engine import SEARCHED, VECTOR_COLUMN
 from statements.models import Quote
 
 from .factories import EventFactory, QuoteFactory, SpeakerFactory

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from dialogue.migration_ops import copy_into_language
+from dialogue.records.migration_ops import copy_into_language
 
 
 class Migration(migrations.Migration):

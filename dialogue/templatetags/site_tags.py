@@ -13,9 +13,9 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from chairmanships.i18n import is_translated
-from chairmanships.models import format_date
-from chairmanships.views import schema_date
+from dialogue.records.i18n import is_translated
+from dialogue.records.models import format_date
+from dialogue.records.views import schema_date
 
 register = template.Library()
 

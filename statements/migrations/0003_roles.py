@@ -1,10 +1,10 @@
-"""The staff roles (Editor, Publisher, Administrator) as groups; see dialogue/roles.py."""
+"""The staff roles (Editor, Publisher, Administrator) as groups; see dialogue/staff/roles.py."""
 
 from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from dialogue.roles import sync_roles
+    from dialogue.staff.roles import sync_roles
 
     sync_roles(apps)
 

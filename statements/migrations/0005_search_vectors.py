@@ -1,8 +1,8 @@
-"""Stored search vectors on PostgreSQL (see dialogue/search.py); nothing on SQLite."""
+"""Stored search vectors on PostgreSQL (see dialogue/search/engine.py); nothing on SQLite."""
 
 from django.db import migrations
 
-from dialogue.search import InstallSearch
+from dialogue.search.engine import InstallSearch
 
 SEARCHED_THEN = {
     "events.Event": (

@@ -1,12 +1,12 @@
 """Search in every content language: the translated text's columns (`title_en`, `title_ru`)
-replace the single columns, each read with its language's configuration (dialogue/search.py).
+replace the single columns, each read with its language's configuration (dialogue/search/engine.py).
 Nothing on SQLite."""
 
 from importlib import import_module
 
 from django.db import migrations
 
-from dialogue.search import InstallSearch, install_sql
+from dialogue.search.engine import InstallSearch, install_sql
 
 SEARCHED_NOW = {
     "events.Event": (

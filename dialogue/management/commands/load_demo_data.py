@@ -14,17 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 
-from chairmanships.models import (
-    Chairmanship,
-    DatePrecision,
-    Handover,
-    Initiative,
-    MemberState,
-    Priority,
-    PublicationStatus,
-    Topic,
-)
+from chairmanships.models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
 from chairmanships.services import hand_over
+from dialogue.records.models import DatePrecision, PublicationStatus
 from events.models import Event
 from statements.models import JointStatement, Language, Quote, Speaker
 

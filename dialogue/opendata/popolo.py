@@ -29,11 +29,11 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
-from chairmanships.views import schema_date
+from dialogue.records.views import schema_date
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 
-from .opendata import data_licence
+from .downloads import data_licence
 
 DIALOGUE_ID = "dialogue"
 POPOLO_SPEC = "https://www.popoloproject.com/specs/"

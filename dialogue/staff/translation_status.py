@@ -1,9 +1,9 @@
 """The admin's "Translation status" page: per kind of record, how many lack each language.
 
 Each count links to the record list filtered by "Missing <language>"
-(chairmanships.i18n.MissingTranslationFilter), so a staff member gets from the admin
+(dialogue.records.i18n.MissingTranslationFilter), so a staff member gets from the admin
 index to the records still to translate in two clicks. Anyone on the staff who may view
-a kind of record (every role, see dialogue/roles.py) sees its line.
+a kind of record (every role, see dialogue/staff/roles.py) sees its line.
 """
 
 from django.contrib import admin
@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from chairmanships.i18n import (
+from dialogue.records.i18n import (
     MissingTranslationFilter,
     missing_translation,
     other_languages,

@@ -17,7 +17,7 @@ Crawlers (no language prefix):
     /sitemap.xml  /robots.txt
 
 The feeds, the API and the bulk data answer with an ETag (304 to a matching If-None-Match)
-and `Access-Control-Allow-Origin: *` (`dialogue.api.for_machines`).
+and `Access-Control-Allow-Origin: *` (`dialogue.opendata.api.for_machines`).
 
 The feeds, calendars and open-data pages carry the language prefix (/en/, /ru/) like every
 public page: their titles and records are in that language. The API, the sitemap and
@@ -38,7 +38,7 @@ from statements.feeds import (
     TopicFeed,
 )
 
-from . import api, opendata, popolo, sitemaps
+from . import api, downloads, popolo, sitemaps
 from .api import for_machines
 
 app_name = "opendata"
@@ -58,12 +58,12 @@ urlpatterns = [
     path("calendar/states/<slug:slug>.ics", calendars.state_events, name="calendar_state"),
     path("calendar/events/<slug:slug>.ics", calendars.event_calendar, name="calendar_event"),
     # Bulk data and the page that documents it all
-    path("open-data/", opendata.OpenDataView.as_view(), name="index"),
+    path("open-data/", downloads.OpenDataView.as_view(), name="index"),
     path("open-data/popolo.json", for_machines(popolo.popolo_json), name="popolo"),
-    path("open-data/dialogue-records.zip", for_machines(opendata.dataset_zip), name="dataset_zip"),
+    path("open-data/dialogue-records.zip", for_machines(downloads.dataset_zip), name="dataset_zip"),
     re_path(
         r"^open-data/(?P<name>events|statements|quotes)\.csv$",
-        for_machines(opendata.csv_download),
+        for_machines(downloads.csv_download),
         name="csv",
     ),
 ]

@@ -26,18 +26,18 @@ def client_address(request):
     return address or request.META.get("REMOTE_ADDR", "-")
 
 
-@receiver(user_logged_in, dispatch_uid="dialogue.signin.succeeded")
+@receiver(user_logged_in, dispatch_uid="dialogue.staff.signin.succeeded")
 def signed_in(sender, request, user, **kwargs):
     logger.info("sign-in succeeded user=%s ip=%s", user.get_username(), client_address(request))
 
 
-@receiver(user_login_failed, dispatch_uid="dialogue.signin.failed")
+@receiver(user_login_failed, dispatch_uid="dialogue.staff.signin.failed")
 def sign_in_failed(sender, credentials, request=None, **kwargs):
     username = credentials.get("username", "-")
     logger.warning("sign-in failed user=%s ip=%s", username, client_address(request))
 
 
-@receiver(user_logged_out, dispatch_uid="dialogue.signin.signed_out")
+@receiver(user_logged_out, dispatch_uid="dialogue.staff.signin.signed_out")
 def signed_out(sender, request, user, **kwargs):
     name = user.get_username() if user else "-"
     logger.info("signed out user=%s ip=%s", name, client_address(request))

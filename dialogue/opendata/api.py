@@ -32,7 +32,7 @@ from chairmanships.api import router as chairmanships_router
 from events.api import router as events_router
 from statements.api import router as statements_router
 
-from .opendata import data_licence
+from .downloads import data_licence
 from .popolo import popolo_export
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from chairmanships.models import MemberState, Topic
-from chairmanships.views import PublicPageMixin, dialogue_json_ld
+from dialogue.records.views import PublicPageMixin, dialogue_json_ld
 from events.models import Event
 from statements.models import JointStatement, Quote
 

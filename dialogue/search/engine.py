@@ -12,13 +12,13 @@ most). From it come:
 - the query (`search_query`): the visitor's words parsed once per configuration used.
 
 The column exists only on PostgreSQL and is not a model field: the records' forms, history,
-API and exports never see it. SQLite keeps the substring search (`dialogue.views`).
+API and exports never see it. SQLite keeps the substring search (`dialogue.site.views`).
 
 Translated fields are searched in every content language, each with its own configuration
 (`every_language`). To change what is searched (a new field, or a new language's columns),
 edit `SEARCHED` and add a migration that runs `install_sql` again:
 
-    from dialogue.search import InstallSearch
+    from dialogue.search.engine import InstallSearch
 
     class Migration(migrations.Migration):
         dependencies = [...]  # the migration that adds the new columns
@@ -105,7 +105,7 @@ def _translated_columns(model, path):
     is not translated (django-modeltranslation)."""
     from modeltranslation.utils import build_localized_fieldname
 
-    from chairmanships.i18n import is_translated
+    from dialogue.records.i18n import is_translated
 
     *relations, name = path.split("__")
     for relation in relations:
@@ -266,4 +266,4 @@ class InstallSearch(migrations.RunPython):
         super().__init__(forwards, migrations.RunPython.noop, elidable=False)
 
     def deconstruct(self):
-        return ("dialogue.search.InstallSearch", [], {"searched": self.searched})
+        return ("dialogue.search.engine.InstallSearch", [], {"searched": self.searched})

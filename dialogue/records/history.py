@@ -28,7 +28,7 @@ class RecordHistory(HistoricalRecords):
     """HistoricalRecords that can also be asked to write an entry now (see `one_entry`),
     and whose historical model is built by `build_histories`, not as the class is created.
 
-    The edit-conflict `version` (chairmanships/concurrency.py) is not part of a record's story:
+    The edit-conflict `version` (dialogue/records/concurrency.py) is not part of a record's story:
     it is left out of the history, and a restored version takes the current one.
     """
 

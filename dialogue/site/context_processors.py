@@ -1,4 +1,4 @@
-from chairmanships.i18n import dialogue_name
+from dialogue.records.i18n import dialogue_name
 
 
 def site(request):

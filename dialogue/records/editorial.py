@@ -7,7 +7,7 @@ readable list of what changed; any earlier version can be restored from the reco
 
 The admins of records with a publication status (events, statements, quotes) add
 `PublicationAdminMixin`: only users with the model's "publish" permission (the
-Publisher and Administrator roles, see dialogue/roles.py) may change the status or the
+Publisher and Administrator roles, see dialogue/staff/roles.py) may change the status or the
 embargo. For everyone else those fields are read-only, a forged POST that sets them is
 refused with a message, and the "Publish" and "Unpublish" actions are not offered.
 """
@@ -16,7 +16,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import ForeignKey, ManyToManyField
 from django.db.models.functions import Now
 from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
@@ -33,19 +32,39 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from .concurrency import RecordChanged, VersionedAdminMixin
 from .history import DELETED, hold_entry, write_held_entry
+from .i18n import default_language_field
 from .models import PublicationStatus, Publishable
+from .publishing import PublicationRefused, can_publish, publish, unpublish
 
 PUBLICATION_FIELDS = ("publication_status", "publish_at")
 DELETED_LIST_LIMIT = 200
 
 
-def publish_permission(model):
-    """The permission to publish and unpublish `model`, e.g. "events.publish_event"."""
-    return f"{model._meta.app_label}.publish_{model._meta.model_name}"
+# Stable slugs -------------------------------------------------------------------------------
 
 
-def can_publish(user, model):
-    return user.has_perm(publish_permission(model))
+class StableSlugMixin:
+    """Suggest the slug while adding; once saved it is read-only, so public URLs stay stable."""
+
+    slug_from = ("name",)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None or not self.slug_from:
+            return {}
+        return {"slug": [default_language_field(self.model, name) for name in self.slug_from]}
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "slug") if obj is not None else readonly
+
+
+class StableSlugInlineForm(forms.ModelForm):
+    """In an inline each row is its own record: lock the slug of the rows already saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and "slug" in self.fields:
+            self.fields["slug"].disabled = True
 
 
 # History ----------------------------------------------------------------------------------
@@ -69,7 +88,7 @@ class ReadableChanges(HistoricalRecordContextHelper):
 
 class RecordAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """The admin of every record: one history entry per save, revert, and restore; a save
-    based on an outdated version is refused (chairmanships/concurrency.py)."""
+    based on an outdated version is refused (dialogue/records/concurrency.py)."""
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableChanges(self.model, historical_record)
@@ -396,11 +415,8 @@ class PublicationAdminMixin:
         """The record's publication in words, including why a published one is not public."""
         return obj.publication_summary
 
-    # Publishing and unpublishing, from the list or from the record's own page.
-
-    def publication_problems(self, obj):
-        """What must be fixed before `obj` can be published (messages), if anything."""
-        return []
+    # Publishing and unpublishing, from the list or from the record's own page: thin callers
+    # of the publishing service (dialogue/records/publishing.py).
 
     @admin.action(
         description=_("Publish this %(verbose_name)s"),
@@ -420,26 +436,25 @@ class PublicationAdminMixin:
     def unpublish(self, request, queryset):
         self.set_publication(request, queryset, PublicationStatus.DRAFT)
 
-    def set_publication(self, request, queryset, status):
-        """Set each record's status by a save of its own, so each keeps its history."""
+    def set_publication(self, request, queryset, status, service=None):
+        """Publish or unpublish each record through the service, each by a save of its own
+        (so each keeps its history); returns the records that changed."""
+        if service is None:
+            service = publish if status == PublicationStatus.PUBLISHED else unpublish
         changed, refused = [], []
         for obj in queryset:
-            if status == PublicationStatus.PUBLISHED:
-                problems = self.publication_problems(obj)
-                if problems:
-                    refused.append(obj)
-                    self.message_user(
-                        request,
-                        _("“%(record)s” was not published: %(problems)s")
-                        % {"record": obj, "problems": " ".join(str(p) for p in problems)},
-                        messages.ERROR,
-                    )
-                    continue
-            if obj.publication_status == status:
-                continue
             try:
-                with transaction.atomic():  # a refused save leaves the rest of the request usable
-                    save_publication(request, obj, status)
+                if not service(obj, by=request.user):
+                    continue
+            except PublicationRefused as refusal:
+                refused.append(obj)
+                self.message_user(
+                    request,
+                    _("“%(record)s” was not published: %(problems)s")
+                    % {"record": obj, "problems": refusal},
+                    messages.ERROR,
+                )
+                continue
             except RecordChanged:  # saved by someone else between this page's read and write
                 refused.append(obj)
                 self.message_user(
@@ -458,6 +473,7 @@ class PublicationAdminMixin:
             self.message_user(request, self.publication_message(changed, status), messages.SUCCESS)
         elif not refused:
             self.message_user(request, _("Nothing needed to change."), messages.INFO)
+        return changed
 
     def publication_message(self, changed, status):
         names = ", ".join(f"“{obj}”" for obj in changed)
@@ -482,16 +498,6 @@ class PublicationAdminMixin:
                 }
             )
         return message
-
-
-def save_publication(request, obj, status):
-    """Set `obj`'s publication status with a save of its own: one history entry, by this user."""
-    obj.publication_status = status
-    obj._history_user = request.user
-    obj._change_reason = str(
-        _("Published") if status == PublicationStatus.PUBLISHED else _("Unpublished")
-    )
-    obj.save(update_fields=["publication_status"])
 
 
 # Inline rows that need their parent as entered on the same page.

@@ -1,0 +1,206 @@
+"""What every record shares: dates as precise as the source, sources, languages, and
+publication (draft, published, embargo).
+
+The abstract bases and helpers here are used by the models of all three apps
+(`chairmanships`, `events`, `statements`); this module imports none of them.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a recorded date the source actually gives."""
+
+    DAY = "day", _("Exact day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
+
+
+def format_period(starts_on, ends_on, precision=DatePrecision.DAY):
+    """Show a span of dates, once when both ends read the same (e.g. "2023")."""
+    start, end = format_date(starts_on, precision), format_date(ends_on, precision)
+    return start if not end or end == start else f"{start} – {end}"
+
+
+def format_date(value, precision=DatePrecision.DAY):
+    """Show a date no more precisely than the source gave it."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+class SourcedRecord(models.Model):
+    """A record that can cite where its facts come from (a press release, an article)."""
+
+    source_url = models.URLField(
+        _("source link"),
+        blank=True,
+        max_length=500,
+        help_text=_("Web address of the press release or article this record is taken from."),
+    )
+    source_title = models.CharField(
+        _("source title"),
+        blank=True,
+        max_length=300,
+        help_text=_("Title of the source as it should appear in a citation."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Language(models.TextChoices):
+    """Languages the dialogue's speakers and documents use."""
+
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    KAZAKH = "kk", _("Kazakh")
+    KYRGYZ = "ky", _("Kyrgyz")
+    TAJIK = "tg", _("Tajik")
+    TURKMEN = "tk", _("Turkmen")
+    UZBEK = "uz", _("Uzbek")
+
+
+# Publication: events, statements and quotes are drafts until a publisher publishes them.
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft (staff only)")
+    PUBLISHED = "published", _("Published")
+
+
+def published_condition(prefix=""):
+    """The condition for a record the public may see: published, and any embargo passed.
+
+    The embargo is compared with the database's clock (`Now()`), so a query built once
+    (a view's class-level queryset) still lets an embargoed record out on time.
+    """
+    return Q(**{f"{prefix}publication_status": PublicationStatus.PUBLISHED}) & (
+        Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": Now()})
+    )
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Records the public may see. The one place that decides; every public read uses it.
+
+        A record that belongs to another (`Publishable.public_parent`: a statement or a quote
+        and its event) is public only once that one is public too.
+        """
+        condition = published_condition()
+        parent = self.model.public_parent
+        if parent:
+            condition &= published_condition(f"{parent}__")
+        return self.filter(condition)
+
+    def unpublished(self):
+        """Drafts and records still under embargo."""
+        return self.exclude(published_condition())
+
+
+class Publishable(models.Model):
+    """A record the public sees only once a publisher has published it.
+
+    Chairmanships, handovers and member states are public once recorded; events,
+    statements and quotes are drafts until published, optionally under an embargo.
+    """
+
+    publication_status = models.CharField(
+        _("publication"),
+        max_length=10,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        help_text=_(
+            "Drafts are seen by staff only (use “Preview”). Only a publisher can publish "
+            "or unpublish."
+        ),
+    )
+    publish_at = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. A published record stays hidden from the public until this moment. "
+            "Leave empty to show it as soon as it is published."
+        ),
+    )
+
+    # The foreign key to the record this one belongs to and is public only with (statements
+    # and quotes: "event"), or None for a record public on its own.
+    public_parent = None
+    parent_not_public = _("published, but the record it belongs to is not public yet")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_embargoed(self):
+        return self.publish_at is not None and self.publish_at > timezone.now()
+
+    def is_published_itself(self):
+        """Published and past any embargo, whatever the records it depends on say."""
+        return self.publication_status == PublicationStatus.PUBLISHED and not self.is_embargoed
+
+    def is_public(self):
+        """Whether the public sees this record now (the same rule as `published()`)."""
+        if not self.is_published_itself():
+            return False
+        return self.public_parent is None or getattr(self, self.public_parent).is_public()
+
+    def why_not_public(self):
+        """Why the public cannot see this record (when `is_public()` is false), in words."""
+        if self.public_parent is not None and self.is_published_itself():
+            return self.parent_not_public
+        return self.publication_summary
+
+    def publication_problems(self):
+        """What must be fixed before this record can be published: messages, or none."""
+        return []
+
+    @property
+    def publication_summary(self):
+        """The record's own publication in words, for staff: draft, embargoed or published."""
+        if self.publication_status != PublicationStatus.PUBLISHED:
+            return _("Draft")
+        if self.is_embargoed:
+            when = formats.date_format(timezone.localtime(self.publish_at), "DATETIME_FORMAT")
+            return _("Embargoed until %(when)s") % {"when": when}
+        return _("Published")
+
+
+def publication_status_constraint(prefix, message):
+    """The database's guard that a record is a draft or published
+    (`<prefix>_publication_status_valid`)."""
+    return models.CheckConstraint(
+        condition=Q(publication_status__in=PublicationStatus.values),
+        name=f"{prefix}_publication_status_valid",
+        violation_error_message=message,
+    )
+
+
+def embargo_index(prefix):
+    """The index of records under an embargo (few rows): the page cache looks up the next one
+    that ends (`<prefix>_embargo_idx`)."""
+    return models.Index(
+        fields=["publish_at"], condition=Q(publish_at__isnull=False), name=f"{prefix}_embargo_idx"
+    )
+
+
+def slug_field(*, max_length, help_text=None, **options):
+    """A record's web address name: unique, and kept once the page is public."""
+    return models.SlugField(
+        _("web address name"),
+        max_length=max_length,
+        unique=True,
+        help_text=help_text
+        or _("Used in the page address; do not change it once the page is public."),
+        **options,
+    )
