@@ -1,6 +1,6 @@
 # Dialogue records: the two commands a newcomer needs.
 #   make run    set up, load the demo record, create an admin, serve on http://127.0.0.1:8000/
-#   make test   set up, lint, check, then the test suite on SQLite and on PostgreSQL
+#   make test   set up, lint and format check, checks, then the test suite on SQLite and on PostgreSQL
 # Both can be run again at any time.
 
 PYTHON ?= python3
@@ -41,6 +41,7 @@ messages: $(VENV)/.installed
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test-sqlite: install
 	DATABASE_URL=$(SQLITE_URL) $(MANAGE) check --database default

@@ -4,6 +4,9 @@ Nothing here imports from `events` or `statements`; those layers point down at
 these records, never the other way round.
 """
 
+from datetime import date
+from typing import Self
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -99,18 +102,18 @@ class Topic(Versioned):
 
 
 class ChairmanshipQuerySet(models.QuerySet):
-    def current(self):
+    def current(self) -> Self:
         """The chairmanship that has not ended (at most one)."""
         return self.filter(ends_on__isnull=True)
 
-    def overlapping(self, starts_on, ends_on):
+    def overlapping(self, starts_on: date, ends_on: date | None) -> Self:
         """Chairmanships sharing at least one day with [starts_on, ends_on); None is open."""
         overlaps = Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
         if ends_on is not None:
             overlaps &= Q(starts_on__lt=ends_on)
         return self.filter(overlaps)
 
-    def with_handovers(self):
+    def with_handovers(self) -> Self:
         return self.select_related(
             "state",
             "handover_in__outgoing__state",
@@ -280,7 +283,7 @@ class Initiative(Versioned):
 
 
 class HandoverQuerySet(models.QuerySet):
-    def with_states(self):
+    def with_states(self) -> Self:
         return self.select_related("outgoing__state", "incoming__state")
 
 

@@ -2,12 +2,15 @@
 
 from datetime import date
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Chairmanship, DatePrecision, Handover, MemberState, format_date
+from dialogue.records.models import DatePrecision, format_date
+
+from .models import Chairmanship, Handover, MemberState
 
 
 class HandoverRefused(ValidationError):
@@ -69,7 +72,7 @@ def hand_over(
     outgoing: Chairmanship | None = None,
     notes: str = "",
     date_precision: str = DatePrecision.DAY,
-    recorded_by=None,
+    recorded_by: AbstractBaseUser | None = None,
 ) -> Handover:
     """Close the current chairmanship on `on` and open `to_state`'s; change nothing if refused.
 

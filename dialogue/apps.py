@@ -2,17 +2,19 @@ from django.apps import AppConfig
 
 
 class DialogueConfig(AppConfig):
-    """The project package: site-wide pages, open data, commands and the sign-in audit."""
+    """The project package: the site layer (pages gathering every app, search, open data,
+    the page cache, staff tools) and the management commands."""
 
     name = "dialogue"
     verbose_name = "Dialogue records"
 
     def ready(self):
-        from dialogue.records.history import build_histories
+        from . import cache
+        from .records.history import build_histories
+        from .staff import signin
 
         build_histories()
-        # `signin` connects the sign-in audit receivers; `cache` the receivers that
-        # invalidate the page cache on every save, also in processes that never load the
-        # middleware (management commands, a shell).
-        from . import cache  # noqa: F401
-        from .staff import signin  # noqa: F401
+        # The sign-in audit; the page cache's receivers invalidate it on every save, also
+        # in processes that never load the middleware (management commands, a shell).
+        signin.connect_signals()
+        cache.connect_signals()

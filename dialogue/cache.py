@@ -230,8 +230,6 @@ def connect_signals():
     m2m_changed.connect(_on_m2m_changed, dispatch_uid="dialogue.cache.m2m")
 
 
-connect_signals()
-
 
 # The middleware --------------------------------------------------------------------------
 

@@ -9,29 +9,17 @@ each as a full page at desktop width (1280 px) and on a phone (360 px).
 """
 
 import argparse
-import os
 import re
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (after the path)
+
 OUT = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or (
-    shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "360": {"width": 360, "height": 780}}
 EVENT_PATH = re.compile(r"^/events/[^/?#]+/$")
 

@@ -93,10 +93,7 @@ def events():
     """Public events in the public list's order, with what a list shows in a fixed number of
     queries."""
     return (
-        Event.objects.published()
-        .for_listing()
-        .prefetch_related("topics")
-        .order_by("-starts_on", "title", "pk")
+        Event.objects.public_listing().with_topics()
     )
 
 
@@ -123,4 +120,4 @@ def event_list(request, filters: Query[EventFilter]):
     url_name="event_detail",
 )
 def event_detail(request, slug: Slug):
-    return get_object_or_404(Event.objects.published().for_detail(), slug=slug)
+    return get_object_or_404(Event.objects.public_detail(), slug=slug)

@@ -104,7 +104,7 @@ def calendar_response(request, events, name, filename, attachment=False):
 
 
 def events():
-    return Event.objects.published().for_listing().order_by("starts_on", "title", "pk")
+    return Event.objects.public_listing().order_by("starts_on", "title", "pk")
 
 
 def all_events(request):

@@ -41,10 +41,7 @@ def event_summary(event):
 
 def latest_events():
     return (
-        Event.objects.published()
-        .for_listing()
-        .prefetch_related("topics")
-        .order_by("-starts_on", "title", "pk")[:FEED_LENGTH]
+        Event.objects.public_listing().with_topics()[:FEED_LENGTH]
     )
 
 

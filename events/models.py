@@ -1,5 +1,7 @@
 """Events of the dialogue: conferences, meetings, forums, who took part, and their files."""
 
+from typing import Self
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -44,10 +46,10 @@ class Organisation(Versioned):
 
 
 class EventQuerySet(PublishableQuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return self.select_related("host_state", "chairmanship__state")
 
-    def for_detail(self):
+    def for_detail(self) -> Self:
         return (
             self.for_listing()
             .select_related(
@@ -56,7 +58,7 @@ class EventQuerySet(PublishableQuerySet):
             .prefetch_related("topics", "participating_states", "partner_organisations")
         )
 
-    def for_page(self):
+    def for_page(self) -> Self:
         """`for_detail`, and whether each event has documents, for the event's own page.
 
         Only an event with documents costs the query that lists them.
@@ -65,11 +67,14 @@ class EventQuerySet(PublishableQuerySet):
             has_documents=Exists(EventDocument.objects.filter(event=OuterRef("pk")))
         )
 
-    def public_listing(self):
+    def with_topics(self) -> Self:
+        return self.prefetch_related("topics")
+
+    def public_listing(self) -> Self:
         """Public events, newest first, for any list (pages, feeds, calendars, API, exports)."""
         return self.published().for_listing().order_by("-starts_on", "title", "pk")
 
-    def public_detail(self):
+    def public_detail(self) -> Self:
         """`public_listing` with the topics, participants and handover each event shows."""
         return self.published().for_detail().order_by("-starts_on", "title", "pk")
 

@@ -56,7 +56,7 @@ def event_json_ld(event, request):
 class EventListView(PublicPageMixin, FilterView):
     """Events, newest first, filtered by GET parameters and paginated by links."""
 
-    queryset = Event.objects.published().for_listing()
+    queryset = Event.objects.public_listing()
     filterset_class = EventFilter
     template_name = "events/event_list.html"
     paginate_by = 20

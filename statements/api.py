@@ -17,8 +17,9 @@ from dialogue.records.api import (
     slug_filter,
     year_filter,
 )
+from dialogue.records.models import Language
 
-from .models import JointStatement, Language, Quote, Speaker
+from .models import JointStatement, Quote, Speaker
 
 
 class EventRef(Schema):
@@ -137,19 +138,17 @@ class QuoteFilter(FilterSchema):
 
 
 def statements():
-    return JointStatement.objects.published().for_detail().order_by("-adopted_on", "title", "pk")
+    return JointStatement.objects.public_detail()
 
 
 def quotes():
     return (
-        Quote.objects.published()
-        .for_listing()
-        .order_by("-event__starts_on", "event", "position", "pk")
+        Quote.objects.public_listing()
     )
 
 
 def speakers():
-    return Speaker.objects.published().select_related("state").order_by("name", "pk")
+    return Speaker.objects.public_listing()
 
 
 router = Router(tags=["Statements, speakers and quotes"])

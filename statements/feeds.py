@@ -93,10 +93,7 @@ class StatementFeed(RecordFeed):
 
     def items(self):
         return (
-            JointStatement.objects.published()
-            .for_listing()
-            .prefetch_related("topics")
-            .order_by("-adopted_on", "title", "pk")[:FEED_LENGTH]
+            JointStatement.objects.public_listing().with_topics()[:FEED_LENGTH]
         )
 
 
@@ -106,11 +103,11 @@ class StatementAtomFeed(StatementFeed):
 
 
 def events():
-    return Event.objects.published().for_listing().prefetch_related("topics")
+    return Event.objects.public_listing().with_topics()
 
 
 def statements():
-    return JointStatement.objects.published().for_listing().prefetch_related("topics")
+    return JointStatement.objects.public_listing().with_topics()
 
 
 class TopicFeed(RecordFeed):

@@ -104,14 +104,14 @@ class NarrowedListMixin:
 
 class StatementListView(NarrowedListMixin, PublicPageMixin, ListView):
     narrowed_by = {"state": (MemberState, "signatories"), "topic": (Topic, "topics")}
-    queryset = JointStatement.objects.published().for_listing().select_related("event__host_state")
+    queryset = JointStatement.objects.public_listing().select_related("event__host_state")
     paginate_by = 20
     page_title = _("Joint statements")
     page_description = _("The statements the member states adopted together, newest first.")
 
 
 class StatementDetailView(PreviewMixin, PublicPageMixin, DetailView):
-    queryset = JointStatement.objects.published().for_detail().select_related("event__host_state")
+    queryset = JointStatement.objects.public_detail().select_related("event__host_state")
     preview_queryset = JointStatement.objects.for_detail().select_related("event__host_state")
     og_type = "article"
 
@@ -125,14 +125,14 @@ class StatementDetailView(PreviewMixin, PublicPageMixin, DetailView):
 
 class SpeakerListView(NarrowedListMixin, PublicPageMixin, ListView):
     narrowed_by = {"state": (MemberState, "state")}
-    queryset = Speaker.objects.published().select_related("state")
+    queryset = Speaker.objects.public_listing()
     paginate_by = 50
     page_title = _("Speakers")
     page_description = _("The people quoted in the record, with what they said and when.")
 
 
 class SpeakerDetailView(PreviewMixin, PublicPageMixin, DetailView):
-    queryset = Speaker.objects.published().select_related("state")
+    queryset = Speaker.objects.public_listing()
     preview_queryset = Speaker.objects.select_related("state")
     og_type = "profile"
 
@@ -156,7 +156,7 @@ class SpeakerDetailView(PreviewMixin, PublicPageMixin, DetailView):
 
 
 class QuoteDetailView(PreviewMixin, PublicPageMixin, DetailView):
-    queryset = Quote.objects.published().for_listing().select_related("event__host_state")
+    queryset = Quote.objects.public_listing().select_related("event__host_state")
     preview_queryset = Quote.objects.for_listing().select_related("event__host_state")
     og_type = "article"
 

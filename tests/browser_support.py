@@ -23,22 +23,10 @@ from django.utils import translation
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or (
-    shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-)
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
 

@@ -9,6 +9,8 @@ query-count tests see whether a page's cost grows with what it shows.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.urls import reverse
+
 from chairmanships.models import Chairmanship, Handover
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
@@ -133,3 +135,45 @@ def build_world(scale: int = 1) -> World:
     for speaker in world.speakers[1:]:
         world.quotes.append(QuoteFactory(speaker=speaker, event=world.events[-1]))
     return world
+
+
+def page_urls(world):
+    """Every public page and API list, by name, for the world's featured records."""
+    return {
+        "home": reverse("home"),
+        "search": reverse("search") + "?q=Conference",
+        "timeline": reverse("chairmanships:timeline"),
+        "chairmanship_detail": world.chairmanship.get_absolute_url(),
+        "state_list": reverse("chairmanships:state_list"),
+        "state_detail": world.state.get_absolute_url(),
+        "topic_list": reverse("chairmanships:topic_list"),
+        "topic_detail": world.topic.get_absolute_url(),
+        "event_list": reverse("events:event_list"),
+        "event_list_filtered": reverse("events:event_list")
+        + f"?year={world.event.starts_on.year}&host_state={world.state.slug}"
+        f"&topic={world.topic.slug}&kind=conference&status=confirmed",
+        "event_detail": world.event.get_absolute_url(),
+        "statement_list": reverse("statements:statement_list"),
+        "statement_list_by_state": reverse("statements:statement_list")
+        + f"?state={world.state.slug}",
+        "statement_list_by_topic": reverse("statements:statement_list")
+        + f"?topic={world.topic.slug}",
+        "statement_detail": world.statement.get_absolute_url(),
+        "speaker_list": reverse("statements:speaker_list"),
+        "speaker_list_by_state": reverse("statements:speaker_list") + f"?state={world.state.slug}",
+        "speaker_detail": world.speaker.get_absolute_url(),
+        "speaker_detail_page_2": world.speaker.get_absolute_url() + "?page=2",
+        "quote_detail": world.quote.get_absolute_url(),
+        **{
+            f"api_{name.replace('-', '_')}": f"/api/v1/{name}"
+            for name in (
+                "events",
+                "statements",
+                "speakers",
+                "quotes",
+                "member-states",
+                "chairmanships",
+                "topics",
+            )
+        },
+    }

@@ -16,6 +16,7 @@ from chairmanships.services import HandoverRefused, hand_over
 from dialogue.records.models import format_date
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
+from tests.admin_support import admin_url, change_url, management_form
 from tests.factories import (
     ChairmanshipFactory,
     EventFactory,
@@ -35,24 +36,6 @@ pytestmark = pytest.mark.django_db
 def quick_passwords(settings):
     """Every test logs a user in; a deliberately slow password hash only slows the suite."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def admin_url(obj_or_model, view, *args):
-    opts = obj_or_model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-
-
-def change_url(obj):
-    return admin_url(obj, "change", obj.pk)
-
-
-def management_form(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 @pytest.fixture

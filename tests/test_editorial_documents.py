@@ -20,6 +20,7 @@ from pytest_django.asserts import assertContains
 from dialogue.records.models import PublicationStatus
 from events.documents import DOCX, JPEG, PDF, PNG, WEBP, detect_type
 from events.models import Event, EventDocument
+from tests.admin_support import management_form
 from tests.browser_support import vnu_command
 from tests.factories import PDF_BYTES, PNG_BYTES, EventDocumentFactory, EventFactory
 
@@ -54,15 +55,6 @@ def media(settings, tmp_path):
 def stored_files(media):
     root = Path(media)
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-
-
-def management_form(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def event_with_upload(event, upload, **fields):

@@ -19,6 +19,7 @@ from dialogue.records.models import PublicationStatus
 from dialogue.staff.roles import EDITOR, PUBLISHER, sync_roles
 from events.models import Event, EventDocument
 from statements.models import JointStatement, Quote, Speaker
+from tests.admin_support import management_form
 from tests.factories import PDF_BYTES, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,15 +36,6 @@ def media(settings, tmp_path):
 
 def stored_files(media):
     return [p for p in Path(media).rglob("*") if p.is_file()]
-
-
-def management_form(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 @pytest.fixture

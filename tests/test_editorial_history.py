@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Group
 from django.forms import MultiWidget
-from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from chairmanships.models import Chairmanship, Handover
@@ -19,6 +18,7 @@ from dialogue.records.models import PublicationStatus
 from dialogue.staff.roles import EDITOR, PUBLISHER, sync_roles
 from events.models import Event
 from statements.models import JointStatement, Quote
+from tests.admin_support import admin_url
 from tests.factories import (
     ChairmanshipFactory,
     EventFactory,
@@ -31,11 +31,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 DRAFT, PUBLISHED = PublicationStatus.DRAFT, PublicationStatus.PUBLISHED
-
-
-def admin_url(obj_or_model, view, *args):
-    opts = obj_or_model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
 def statement_data(statement, **fields):

@@ -16,6 +16,7 @@ from dialogue.records.models import PublicationStatus
 from dialogue.staff.roles import ADMINISTRATOR, EDITOR, PUBLISHER, sync_roles
 from events.models import Event
 from statements.models import JointStatement, Quote
+from tests.admin_support import admin_url, management_form
 from tests.factories import EventFactory, JointStatementFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,20 +54,6 @@ def publisher(client, django_user_model):
 def administrator(client, django_user_model):
     client.force_login(member_of(django_user_model, ADMINISTRATOR))
     return client
-
-
-def admin_url(obj_or_model, view, *args):
-    opts = obj_or_model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-
-
-def management_form(prefix, total=0, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def event_data(event, **fields):

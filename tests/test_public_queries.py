@@ -6,9 +6,8 @@ must hold for both. A page that ran a query per row would blow it at the larger 
 
 import pytest
 from django.db import transaction
-from django.urls import reverse
 
-from .factories_public import build_world
+from .factories_public import build_world, page_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -44,47 +43,6 @@ BUDGETS = {
 }
 
 
-def urls(world):
-    return {
-        "home": reverse("home"),
-        "search": reverse("search") + "?q=Conference",
-        "timeline": reverse("chairmanships:timeline"),
-        "chairmanship_detail": world.chairmanship.get_absolute_url(),
-        "state_list": reverse("chairmanships:state_list"),
-        "state_detail": world.state.get_absolute_url(),
-        "topic_list": reverse("chairmanships:topic_list"),
-        "topic_detail": world.topic.get_absolute_url(),
-        "event_list": reverse("events:event_list"),
-        "event_list_filtered": reverse("events:event_list")
-        + f"?year={world.event.starts_on.year}&host_state={world.state.slug}"
-        f"&topic={world.topic.slug}&kind=conference&status=confirmed",
-        "event_detail": world.event.get_absolute_url(),
-        "statement_list": reverse("statements:statement_list"),
-        "statement_list_by_state": reverse("statements:statement_list")
-        + f"?state={world.state.slug}",
-        "statement_list_by_topic": reverse("statements:statement_list")
-        + f"?topic={world.topic.slug}",
-        "statement_detail": world.statement.get_absolute_url(),
-        "speaker_list": reverse("statements:speaker_list"),
-        "speaker_list_by_state": reverse("statements:speaker_list") + f"?state={world.state.slug}",
-        "speaker_detail": world.speaker.get_absolute_url(),
-        "speaker_detail_page_2": world.speaker.get_absolute_url() + "?page=2",
-        "quote_detail": world.quote.get_absolute_url(),
-        **{
-            f"api_{name.replace('-', '_')}": f"/api/v1/{name}"
-            for name in (
-                "events",
-                "statements",
-                "speakers",
-                "quotes",
-                "member-states",
-                "chairmanships",
-                "topics",
-            )
-        },
-    }
-
-
 @pytest.mark.parametrize("page_name", list(BUDGETS))
 def test_page_keeps_its_query_budget_at_ten_times_the_data(
     client, django_assert_max_num_queries, page_name
@@ -93,7 +51,7 @@ def test_page_keeps_its_query_budget_at_ten_times_the_data(
     for scale in (1, 10):
         # Each world is rolled back before the next, so both can have a current chairmanship.
         with transaction.atomic():
-            url = urls(build_world(scale))[page_name]
+            url = page_urls(build_world(scale))[page_name]
             with django_assert_max_num_queries(BUDGETS[page_name]) as queries:
                 assert client.get(url).status_code == 200
             counts.append(len(queries))

@@ -99,7 +99,7 @@ def _iso_codes(manager):
 EVENTS = Table(
     name="events",
     description="Events (conferences, meetings, forums), newest first.",
-    records=lambda: Event.objects.published().for_detail().order_by("-starts_on", "title", "pk"),
+    records=lambda: Event.objects.public_detail(),
     columns=(
         ("slug", lambda e, r: e.slug),
         ("title", lambda e, r: e.title),
@@ -128,7 +128,7 @@ STATEMENTS = Table(
     name="statements",
     description="Joint statements, newest first, with their full text.",
     records=lambda: (
-        JointStatement.objects.published().for_detail().order_by("-adopted_on", "title", "pk")
+        JointStatement.objects.public_detail()
     ),
     columns=(
         ("slug", lambda s, r: s.slug),
@@ -150,9 +150,7 @@ QUOTES = Table(
     name="quotes",
     description="Quotes, newest event first, in the order they were said.",
     records=lambda: (
-        Quote.objects.published()
-        .for_listing()
-        .order_by("-event__starts_on", "event", "position", "pk")
+        Quote.objects.public_listing()
     ),
     columns=(
         ("id", lambda q, r: q.pk),

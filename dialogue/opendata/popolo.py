@@ -246,16 +246,14 @@ class PopoloExport:
             .prefetch_related("priorities", "initiatives")
             .order_by("starts_on", "pk")
         )
-        events = Event.objects.published().for_detail().order_by("starts_on", "title", "pk")
+        events = Event.objects.public_detail().order_by("starts_on", "title", "pk")
         quotes = (
-            Quote.objects.published()
-            .for_listing()
-            .order_by("event__starts_on", "event", "position", "pk")
+            Quote.objects.public_listing().order_by("event__starts_on", "event", "position", "pk")
         )
         statements = (
-            JointStatement.objects.published().for_detail().order_by("adopted_on", "title", "pk")
+            JointStatement.objects.public_detail().order_by("adopted_on", "title", "pk")
         )
-        speakers = Speaker.objects.published().select_related("state").order_by("name", "pk")
+        speakers = Speaker.objects.public_listing()
         return {
             "+meta": {
                 "title": f"{settings.DIALOGUE_NAME}: the public record",

@@ -5,6 +5,8 @@ The abstract bases and helpers here are used by the models of all three apps
 (`chairmanships`, `events`, `statements`); this module imports none of them.
 """
 
+from typing import Self
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
@@ -89,19 +91,20 @@ def published_condition(prefix=""):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> Self:
         """Records the public may see. The one place that decides; every public read uses it.
 
         A record that belongs to another (`Publishable.public_parent`: a statement or a quote
         and its event) is public only once that one is public too.
         """
-        condition = published_condition()
+        published = self.filter(published_condition())
         parent = self.model.public_parent
         if parent:
-            condition &= published_condition(f"{parent}__")
-        return self.filter(condition)
+            parents = self.model._meta.get_field(parent).related_model._default_manager
+            published = published.filter(**{f"{parent}__in": parents.published()})
+        return published
 
-    def unpublished(self):
+    def unpublished(self) -> Self:
         """Drafts and records still under embargo."""
         return self.exclude(published_condition())
 

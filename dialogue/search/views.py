@@ -222,7 +222,7 @@ def search_kinds():
         SearchKind(
             "events",
             _("Events"),
-            Event.objects.published().for_listing(),
+            Event.objects.public_listing(),
             "title",
             ("theme", "summary"),
             ("city", "venue", "host_state__name"),
@@ -230,7 +230,7 @@ def search_kinds():
         SearchKind(
             "statements",
             _("Joint statements"),
-            JointStatement.objects.published().for_listing(),
+            JointStatement.objects.public_listing(),
             "title",
             ("summary", "text"),
             ("event__title",),
@@ -238,7 +238,7 @@ def search_kinds():
         SearchKind(
             "quotes",
             _("Quotes"),
-            Quote.objects.published().for_listing(),
+            Quote.objects.public_listing(),
             "speaker__name",
             ("text",),
             ("position_at_time", "event__title"),
@@ -246,7 +246,7 @@ def search_kinds():
         SearchKind(
             "speakers",
             _("Speakers"),
-            Speaker.objects.published().select_related("state"),
+            Speaker.objects.public_listing(),
             "name",
             ("position", "organisation"),
         ),

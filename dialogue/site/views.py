@@ -99,9 +99,9 @@ class HomeView(PublicPageMixin, TemplateView):
             .select_related("state")
             .prefetch_related("priorities")
             .first(),
-            events=Event.objects.published().for_listing()[:LATEST_ON_HOME],
-            statements=JointStatement.objects.published().for_listing()[:LATEST_ON_HOME],
-            quote=Quote.objects.published().for_listing().first(),
+            events=Event.objects.public_listing()[:LATEST_ON_HOME],
+            statements=JointStatement.objects.public_listing()[:LATEST_ON_HOME],
+            quote=Quote.objects.public_listing().first(),
         )
         return context
 
@@ -151,7 +151,7 @@ class ChairmanshipDetailView(PublicPageMixin, DetailView):
         context.update(
             handover_in=handover_in,
             handover_out=handover_out,
-            events=Event.objects.published().for_listing().filter(chairmanship=chair),
+            events=Event.objects.public_listing().filter(chairmanship=chair),
             statements=JointStatement.objects.published()
             .for_listing()
             .filter(event__chairmanship=chair),
@@ -184,10 +184,10 @@ class MemberStateDetailView(PublicPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         state = self.object
         events, more_events = first_of(
-            Event.objects.published().for_listing().filter(host_state=state)
+            Event.objects.public_listing().filter(host_state=state)
         )
         statements, more_statements = first_of(
-            JointStatement.objects.published().for_listing().filter(signatories=state)
+            JointStatement.objects.public_listing().filter(signatories=state)
         )
         speakers, more_speakers = first_of(Speaker.objects.published().filter(state=state))
         context.update(
@@ -226,9 +226,9 @@ class TopicDetailView(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         topic = self.object
-        events, more_events = first_of(Event.objects.published().for_listing().filter(topics=topic))
+        events, more_events = first_of(Event.objects.public_listing().filter(topics=topic))
         statements, more_statements = first_of(
-            JointStatement.objects.published().for_listing().filter(topics=topic)
+            JointStatement.objects.public_listing().filter(topics=topic)
         )
         context.update(
             events=events,

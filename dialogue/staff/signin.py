@@ -4,7 +4,6 @@ import logging
 import time
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
 
 logger = logging.getLogger("dialogue.signin")
 
@@ -26,21 +25,25 @@ def client_address(request):
     return address or request.META.get("REMOTE_ADDR", "-")
 
 
-@receiver(user_logged_in, dispatch_uid="dialogue.staff.signin.succeeded")
 def signed_in(sender, request, user, **kwargs):
     logger.info("sign-in succeeded user=%s ip=%s", user.get_username(), client_address(request))
 
 
-@receiver(user_login_failed, dispatch_uid="dialogue.staff.signin.failed")
 def sign_in_failed(sender, credentials, request=None, **kwargs):
     username = credentials.get("username", "-")
     logger.warning("sign-in failed user=%s ip=%s", username, client_address(request))
 
 
-@receiver(user_logged_out, dispatch_uid="dialogue.staff.signin.signed_out")
 def signed_out(sender, request, user, **kwargs):
     name = user.get_username() if user else "-"
     logger.info("signed out user=%s ip=%s", name, client_address(request))
+
+
+def connect_signals():
+    """Write the audit lines (called once, from DialogueConfig.ready)."""
+    user_logged_in.connect(signed_in, dispatch_uid="dialogue.signin.succeeded")
+    user_login_failed.connect(sign_in_failed, dispatch_uid="dialogue.signin.failed")
+    user_logged_out.connect(signed_out, dispatch_uid="dialogue.signin.signed_out")
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         "freshly generated password, and print the login address, username and password."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         User = get_user_model()
         password = secrets.token_urlsafe(18)  # 24 characters, about 144 bits
         user = User.objects.filter(**{User.USERNAME_FIELD: USERNAME}).first()

@@ -22,7 +22,7 @@ import random
 import time
 from datetime import date, datetime, timedelta
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -286,7 +286,7 @@ class Command(BaseCommand):
         "measure the site at scale. Run it on an empty database, or pass --clear."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--events", type=int, default=20_000)
         parser.add_argument("--statements", type=int, default=5_000)
         parser.add_argument("--quotes", type=int, default=200_000)
@@ -312,7 +312,7 @@ class Command(BaseCommand):
             help="Do nothing if the database already holds at least --events events.",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         for name in ("events", "statements", "quotes", "speakers", "years"):
             if options[name] < (1 if name in ("events", "years", "speakers") else 0):
                 raise CommandError(f"--{name} is too small.")

@@ -225,7 +225,7 @@ class Command(BaseCommand):
         "statement and two quotes. Safe to run again: nothing is duplicated."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         self.counts = {"created": 0, "updated": 0}
         try:
             with transaction.atomic():
