@@ -14,8 +14,7 @@ from django.urls import reverse
 from chairmanships.models import Chairmanship, Handover
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
-
-from .factories import (
+from tests.factories import (
     ChairmanshipFactory,
     EventFactory,
     InitiativeFactory,

@@ -17,8 +17,7 @@ from django.utils import timezone, translation
 
 from chairmanships.services import hand_over
 from events.models import Event
-
-from .factories import ChairmanshipFactory, EventFactory, MemberStateFactory, SpeakerFactory
+from tests.factories import ChairmanshipFactory, EventFactory, MemberStateFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ must hold for both. A page that ran a query per row would blow it at the larger 
 import pytest
 from django.db import transaction
 
-from .factories_public import build_world, page_urls
+from tests.factories_public import build_world, page_urls
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from chairmanships.models import Chairmanship
 from events.models import Event
-
-from .factories import (
+from tests.factories import (
     EventFactory,
     JointStatementFactory,
     MemberStateFactory,
@@ -19,7 +18,7 @@ from .factories import (
     SpeakerFactory,
     TopicFactory,
 )
-from .factories_public import build_world, page_urls
+from tests.factories_public import build_world, page_urls
 
 pytestmark = pytest.mark.django_db
 

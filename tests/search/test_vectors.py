@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from dialogue.search.engine import SEARCHED, VECTOR_COLUMN
 from statements.models import Quote
-
-from .factories import EventFactory, QuoteFactory, SpeakerFactory
+from tests.factories import EventFactory, QuoteFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from .factories import EventFactory, JointStatementFactory
+from tests.factories import EventFactory, JointStatementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .factories import JointStatementFactory, MemberStateFactory, QuoteFactory, SpeakerFactory
+from tests.factories import JointStatementFactory, MemberStateFactory, QuoteFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from .factories import (
+from tests.factories import (
     EventFactory,
     JointStatementFactory,
     MemberStateFactory,

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from .factories import EventFactory, JointStatementFactory, QuoteFactory, SpeakerFactory
+from tests.factories import EventFactory, JointStatementFactory, QuoteFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 

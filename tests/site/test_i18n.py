@@ -18,10 +18,9 @@ from chairmanships.models import MemberState
 from dialogue.staff.roles import EDITOR, sync_roles
 from events.models import Event
 from statements.models import Quote
-
-from .browser_support import LANGUAGES, demo, public_pages  # noqa: F401
-from .factories import EventFactory, MemberStateFactory, QuoteFactory
-from .test_editorial_history import admin_url, form_data
+from tests.browser_support import LANGUAGES, demo, public_pages  # noqa: F401
+from tests.factories import EventFactory, MemberStateFactory, QuoteFactory
+from tests.records.test_history import admin_url, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from referencing.jsonschema import DRAFT3
 
 from tests.factories_opendata import build_record
 
-SCHEMAS = Path(__file__).parent / "data" / "popolo"
+SCHEMAS = Path(__file__).parent.parent / "data" / "popolo"
 CLASSES = {
     "organizations": "organization",
     "memberships": "membership",

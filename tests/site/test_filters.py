@@ -7,8 +7,7 @@ from django.urls import path, reverse
 
 from dialogue import urls as site_urls
 from events.models import Event
-
-from .factories import EventFactory, MemberStateFactory, TopicFactory
+from tests.factories import EventFactory, MemberStateFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +178,7 @@ urlpatterns = [
 ]
 
 
-@pytest.mark.urls("tests.test_public_filters")
+@pytest.mark.urls("tests.site.test_filters")
 def test_server_error_shows_the_site_500_page(client):
     client.raise_request_exception = False
     response = client.get("/broken/")

@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from .factories_public import build_world
+from tests.factories_public import build_world
 
 pytestmark = pytest.mark.django_db
 

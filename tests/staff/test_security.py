@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.factories import EventFactory
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 PRODUCTION_ENVIRONMENT = {
     "DJANGO_DEBUG": "false",
