@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, FilterLookup, FilterSchema, Path, Query, Router, Schema
 from ninja.pagination import PaginationBase, paginate
 
+from dialogue.records.links import web_address
+
 from .models import Chairmanship, DatePrecision, Handover, MemberState, Topic
 
 # A slug as the site makes them; anything else is refused with 422 before the database sees it.
@@ -48,6 +50,11 @@ class ValidationErrorOut(Schema):
 # Every GET may answer 304 to a matching If-None-Match (see dialogue.api).
 LIST_RESPONSES = {304: None, 422: ValidationErrorOut}
 DETAIL_RESPONSES = {304: None, 404: ErrorOut, 422: ValidationErrorOut}
+
+
+def source_address(record):
+    """The record's source address if it is an http or https one, else empty."""
+    return web_address(record.source_url)
 
 
 def page_url(obj, context):
@@ -210,6 +217,10 @@ class InitiativeOut(Schema):
     name: str
     description: str
     url: str = Field(description="The programme's own web address, if known.")
+
+    @staticmethod
+    def resolve_url(initiative):
+        return web_address(initiative.url)
 
 
 class ChairmanshipDetailOut(ChairmanshipOut):

@@ -34,6 +34,7 @@ from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 
 from .opendata import data_licence
+from .records.links import web_address
 
 DIALOGUE_ID = "dialogue"
 POPOLO_SPEC = "https://www.popoloproject.com/specs/"
@@ -78,9 +79,9 @@ class PopoloExport:
 
     @staticmethod
     def sources(record):
-        if not record.source_url:
+        if not web_address(record.source_url):
             return []
-        return [_compact({"url": record.source_url, "note": record.source_title})]
+        return [_compact({"url": web_address(record.source_url), "note": record.source_title})]
 
     # Organizations and memberships ------------------------------------------------------------
 
@@ -135,7 +136,9 @@ class PopoloExport:
                 "links": self.links(chairmanship),
                 "+priorities": [p.title for p in chairmanship.priorities.all()],
                 "+initiatives": [
-                    _compact({"name": i.name, "description": i.description, "url": i.url})
+                    _compact(
+                        {"name": i.name, "description": i.description, "url": web_address(i.url)}
+                    )
                     for i in chairmanship.initiatives.all()
                 ],
                 "+outcomes": chairmanship.outcomes,

@@ -15,9 +15,11 @@ from chairmanships.api import (
     page_url,
     paginated,
     slug_filter,
+    source_address,
     year_filter,
 )
 from chairmanships.models import DatePrecision
+from dialogue.records.links import web_address
 
 from .models import Event
 
@@ -26,6 +28,10 @@ class OrganisationOut(Schema):
     name: str
     acronym: str
     url: str
+
+    @staticmethod
+    def resolve_url(organisation):
+        return web_address(organisation.url)
 
 
 class EventOut(Schema):
@@ -49,6 +55,7 @@ class EventOut(Schema):
     source_title: str
 
     resolve_url = staticmethod(page_url)
+    resolve_source_url = staticmethod(source_address)
 
     @staticmethod
     def resolve_chairmanship(event):

@@ -15,6 +15,7 @@ from chairmanships.api import (
     page_url,
     paginated,
     slug_filter,
+    source_address,
     year_filter,
 )
 
@@ -51,6 +52,7 @@ class StatementOut(Schema):
     source_title: str
 
     resolve_url = staticmethod(page_url)
+    resolve_source_url = staticmethod(source_address)
 
     @staticmethod
     def resolve_signatories(statement):
@@ -77,6 +79,7 @@ class QuoteOut(Schema):
     source_title: str
 
     resolve_url = staticmethod(page_url)
+    resolve_source_url = staticmethod(source_address)
 
 
 class SpeakerQuoteOut(Schema):

@@ -16,6 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 from chairmanships.i18n import is_translated
 from chairmanships.models import format_date
 from chairmanships.views import schema_date
+from dialogue.records.links import web_address
 
 register = template.Library()
 
@@ -106,6 +107,12 @@ def language_neutral_url(context):
 def iso_date(value, precision="day"):
     """A date for a datetime attribute, no more precise than the source: 2023, 2023-12, …"""
     return schema_date(value, precision) or ""
+
+
+@register.filter
+def web_link(value):
+    """A stored address to link to: itself if http or https, else empty (shown as text)."""
+    return web_address(value)
 
 
 @register.filter

@@ -184,7 +184,7 @@ def outputs(record):
         "/sitemap.xml",
         reverse("admin:events_event_change", args=[record.conference.pk]),
         reverse("admin:events_event_changelist"),
-        document.get_absolute_url() if hasattr(document, "get_absolute_url") else "/en/",
+        document.url,
     ]
 
 
