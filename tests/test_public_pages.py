@@ -459,6 +459,6 @@ def test_the_base_layer_never_imports_the_layers_above_it():
 
     for module in Path(chairmanships.__file__).parent.glob("*.py"):
         source = module.read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(from|import) (events|statements|dialogue)\b", source, re.M), (
-            module.name
-        )
+        # dialogue.records is the layer below (what every record shares, importing no app).
+        above = r"^\s*(from|import) (events|statements|dialogue(?!\.records\b))\b"
+        assert not re.search(above, source, re.M), module.name
