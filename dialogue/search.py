@@ -73,7 +73,7 @@ SEARCHED = {
         ("speaker__name", "english", "A"),
         ("text", "english", "B"),  # the original wording (the archive's quotes are English)
         *every_language("translation", "B"),
-        ("position_at_time", "english", "C"),
+        *every_language("position_at_time", "C"),
         *every_language("event__title", "C"),
     ),
     "statements.Speaker": (
