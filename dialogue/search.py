@@ -59,8 +59,8 @@ SEARCHED = {
         *every_language("title", "A"),
         *every_language("theme", "B"),
         *every_language("summary", "B"),
-        ("city", "english", "C"),
-        ("venue", "english", "C"),
+        *every_language("city", "C"),
+        *every_language("venue", "C"),
         *every_language("host_state__name", "C"),
     ),
     "statements.JointStatement": (

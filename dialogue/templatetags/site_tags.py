@@ -110,6 +110,14 @@ def iso_date(value, precision="day"):
 
 
 @register.filter
+def full_stop(value):
+    """`value` ending a sentence: a full stop added unless it ends with one already
+    ("6 марта 2025 г." stays as it is)."""
+    text = str(value).rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+@register.filter
 def web_link(value):
     """A stored address to link to: itself if http or https, else empty (shown as text)."""
     return web_address(value)
