@@ -14,6 +14,7 @@ from dialogue.records.api import (
     paginated,
     slug_filter,
 )
+from dialogue.records.links import web_address
 from dialogue.records.models import DatePrecision
 
 from .models import Chairmanship, Handover, MemberState, Topic
@@ -129,6 +130,10 @@ class InitiativeOut(Schema):
     name: str
     description: str
     url: str = Field(description="The programme's own web address, if known.")
+
+    @staticmethod
+    def resolve_url(initiative):
+        return web_address(initiative.url)
 
 
 class ChairmanshipDetailOut(ChairmanshipOut):

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # Whole pages for anonymous visitors (dialogue/cache.py): after the locale and the
     # signed-in user are known, inside the middleware that adds security headers.
     "dialogue.cache.PageCacheMiddleware",
+    # Inside the page cache, so that what it keeps is already clean (dialogue/records/text.py).
+    "dialogue.records.text.StripControlCharactersMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

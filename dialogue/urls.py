@@ -3,7 +3,8 @@
 Every public page carries its language first (/en/events/, /ru/events/; `i18n_patterns`,
 the default language prefixed too, so each address names one language); an address
 without one, `/` included, redirects to the visitor's language (LocaleMiddleware). The
-admin, the JSON API, sitemap.xml, robots.txt and the static and media files have no prefix.
+admin, the JSON API, sitemap.xml, robots.txt, the static files and the event documents
+have no prefix.
 
 Pages that gather records from several layers have their views in `dialogue.site.views`; the
 timeline and the chairmanship, state and topic pages among them join the "chairmanships"
@@ -13,12 +14,12 @@ keep their names without the base layer importing the layers above it.
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships import urls as chairmanship_urls
+from events.files import event_document
 
 from .opendata import urls as opendata_urls
 from .search.views import SearchView
@@ -52,6 +53,9 @@ urlpatterns = [
         name="translation_status",
     ),
     path(admin_url, admin.site.urls),
+    # Event documents, through a view that keeps a draft's files to staff (events/files.py);
+    # nothing serves MEDIA_ROOT itself.
+    path("documents/<int:pk>/<str:filename>", event_document, name="event_document"),
     *opendata_urls.machine_urlpatterns,
     *i18n_patterns(
         path("", views.HomeView.as_view(), name="home"),
@@ -62,6 +66,4 @@ urlpatterns = [
         path("", include("dialogue.opendata.urls")),
     ),
 ]
-if settings.DEBUG:  # uploaded event documents; in production the web server serves MEDIA_ROOT
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 handler500 = "dialogue.site.errors.server_error"

@@ -55,8 +55,8 @@ class EventDocumentInline(VersionedInlineMixin, admin.StackedInline):
             return _("Checked and stored when you save.")
         return format_html(
             '<a href="{}">{}</a> ({}, {})',
-            document.file.url,
-            document.file.name.rsplit("/", 1)[-1],
+            document.url,
+            document.filename,
             document.type_label,
             filesizeformat(document.size),
         )

@@ -14,8 +14,10 @@ from dialogue.records.api import (
     page_url,
     paginated,
     slug_filter,
+    source_address,
     year_filter,
 )
+from dialogue.records.links import web_address
 from dialogue.records.models import DatePrecision
 
 from .models import Event
@@ -25,6 +27,10 @@ class OrganisationOut(Schema):
     name: str
     acronym: str
     url: str
+
+    @staticmethod
+    def resolve_url(organisation):
+        return web_address(organisation.url)
 
 
 class EventOut(Schema):
@@ -48,6 +54,7 @@ class EventOut(Schema):
     source_title: str
 
     resolve_url = staticmethod(page_url)
+    resolve_source_url = staticmethod(source_address)
 
     @staticmethod
     def resolve_chairmanship(event):

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from dialogue.records.i18n import dialogue_name
+from dialogue.records.text import PlainTextFeed
 
 from .models import Event
 
@@ -45,7 +46,7 @@ def latest_events():
     )
 
 
-class EventFeed(Feed):
+class EventFeed(PlainTextFeed, Feed):
     """The latest events as RSS 2.0."""
 
     feed_type = Rss201rev2Feed

@@ -311,6 +311,16 @@ class EventDocument(Versioned):
         return self.event.get_absolute_url()
 
     @property
+    def filename(self):
+        """The stored file's own name, without its folder."""
+        return self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def url(self):
+        """The file's address: served by `events.files`, which keeps a draft's files private."""
+        return reverse("event_document", args=[self.pk, self.filename])
+
+    @property
     def document_type(self):
         return DOCUMENT_TYPES.get(self.content_type)
 

@@ -7,4 +7,4 @@ from .models import Event
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "theme", "summary")
+    fields = ("title", "theme", "summary", "city", "venue")

@@ -8,6 +8,7 @@ half-saved.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import ValidationError
@@ -86,9 +87,10 @@ class JointStatementInline(VersionedInlineMixin, PublicationInlineMixin, Transla
 class QuoteForm(PublicationForm):
     class Meta:
         help_texts = {
-            "position_at_time": _(
+            f"position_at_time_{code}": _(
                 "The speaker's position on that day. Leave empty to use their current position."
-            ),
+            )
+            for code in settings.MODELTRANSLATION_LANGUAGES
         }
 
 

@@ -15,6 +15,7 @@ from dialogue.records.api import (
     page_url,
     paginated,
     slug_filter,
+    source_address,
     year_filter,
 )
 from dialogue.records.models import Language
@@ -52,6 +53,7 @@ class StatementOut(Schema):
     source_title: str
 
     resolve_url = staticmethod(page_url)
+    resolve_source_url = staticmethod(source_address)
 
     @staticmethod
     def resolve_signatories(statement):
@@ -78,6 +80,7 @@ class QuoteOut(Schema):
     source_title: str
 
     resolve_url = staticmethod(page_url)
+    resolve_source_url = staticmethod(source_address)
 
 
 class SpeakerQuoteOut(Schema):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from chairmanships.models import MemberState, Topic
 from dialogue.records.i18n import dialogue_name
+from dialogue.records.text import PlainTextFeed
 from events.feeds import FEED_LENGTH, day_start, event_summary
 from events.models import Event
 
@@ -47,7 +48,7 @@ def newest_first(*groups):
     return records[:FEED_LENGTH]
 
 
-class RecordFeed(Feed):
+class RecordFeed(PlainTextFeed, Feed):
     """What every feed of this module says about an event or a statement."""
 
     feed_type = Rss201rev2Feed

@@ -2,11 +2,13 @@
 
 from typing import Self
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from chairmanships.models import MemberState, Topic
 from dialogue.records.concurrency import Versioned
@@ -261,6 +263,25 @@ class Quote(HeldAtEvent):
         field = f"translation_{language}"
         return ~Q(language=language) & (Q(**{f"{field}__isnull": True}) | Q(**{field: ""}))
 
+    def position_columns(self):
+        """The position at the time's column in each language: {"en": "position_at_time_en"…}."""
+        return {
+            code: build_localized_fieldname("position_at_time", code)
+            for code in settings.MODELTRANSLATION_LANGUAGES
+        }
+
+    def speaker_position_changed(self):
+        """Whether the speaker holds another position now than when speaking (compared in
+        the default language, the one every position is written in)."""
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        then = getattr(self, build_localized_fieldname("position_at_time", default))
+        now = getattr(self.speaker, build_localized_fieldname("position", default))
+        return bool(then and now and then != now)
+
     def clean(self):
-        if not self.position_at_time and self.speaker_id:
-            self.position_at_time = self.speaker.position
+        columns = self.position_columns()
+        if self.speaker_id and not any(getattr(self, column) for column in columns.values()):
+            # Left empty: the speaker's position as it stands, in every language it has.
+            for code, column in columns.items():
+                position = getattr(self.speaker, build_localized_fieldname("position", code))
+                setattr(self, column, position or "")

@@ -2,7 +2,8 @@
 
 A quote's `text` is not translated: it is the original wording, in the quote's own
 `language`. Its `translation` is, so a page shows the original and a translation
-into the page's language beside it.
+into the page's language beside it; so is the speaker's position at the time, copied
+language by language from the speaker's when staff leave it empty.
 """
 
 from modeltranslation.translator import TranslationOptions, register
@@ -22,6 +23,6 @@ class SpeakerTranslation(TranslationOptions):
 
 @register(Quote)
 class QuoteTranslation(TranslationOptions):
-    fields = ("translation",)
+    fields = ("translation", "position_at_time")
     # A quote said in English needs no translation, so no language is required.
     required_languages = ()

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from chairmanships.models import MemberState, Topic
+from dialogue.records.csvsafe import spreadsheet_safe
+from dialogue.records.text import without_control_characters
 from dialogue.records.views import PublicPageMixin, dialogue_json_ld
 from events.models import Event
 from statements.models import JointStatement, Quote
@@ -76,7 +78,10 @@ class Table:
         stream.write(BOM)
         writer = csv.writer(stream)
         writer.writerow(self.headings)
-        writer.writerows(self.rows(request))
+        writer.writerows(
+            [spreadsheet_safe(without_control_characters(cell)) for cell in row]
+            for row in self.rows(request)
+        )
 
     def as_text(self, request):
         stream = io.StringIO(newline="")

@@ -29,6 +29,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
+from dialogue.records.links import web_address
 from dialogue.records.views import schema_date
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
@@ -78,9 +79,9 @@ class PopoloExport:
 
     @staticmethod
     def sources(record):
-        if not record.source_url:
+        if not web_address(record.source_url):
             return []
-        return [_compact({"url": record.source_url, "note": record.source_title})]
+        return [_compact({"url": web_address(record.source_url), "note": record.source_title})]
 
     # Organizations and memberships ------------------------------------------------------------
 
@@ -135,7 +136,9 @@ class PopoloExport:
                 "links": self.links(chairmanship),
                 "+priorities": [p.title for p in chairmanship.priorities.all()],
                 "+initiatives": [
-                    _compact({"name": i.name, "description": i.description, "url": i.url})
+                    _compact(
+                        {"name": i.name, "description": i.description, "url": web_address(i.url)}
+                    )
                     for i in chairmanship.initiatives.all()
                 ],
                 "+outcomes": chairmanship.outcomes,

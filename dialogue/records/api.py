@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from ninja import Field, Path, Schema
 from ninja.pagination import PaginationBase, paginate
 
+from .links import web_address
+
 # A slug as the site makes them; anything else is refused with 422 before the database sees it.
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 Slug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=200, description="Web address name")]
@@ -38,9 +40,14 @@ class ValidationErrorOut(Schema):
     detail: list[dict[str, Any]]
 
 
-# Every GET may answer 304 to a matching If-None-Match (see dialogue.api).
+# Every GET may answer 304 to a matching If-None-Match (see dialogue.opendata.api).
 LIST_RESPONSES = {304: None, 422: ValidationErrorOut}
 DETAIL_RESPONSES = {304: None, 404: ErrorOut, 422: ValidationErrorOut}
+
+
+def source_address(record):
+    """The record's source address if it is an http or https one, else empty."""
+    return web_address(record.source_url)
 
 
 def page_url(obj, context):

@@ -24,6 +24,8 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from dialogue.records.text import PlainTextFields
+
 VERSION_FIELD = "loaded_version"
 
 
@@ -35,8 +37,9 @@ class RecordChanged(Exception):
         self.record = record
 
 
-class Versioned(models.Model):
-    """A record whose saves are refused if it changed since it was loaded (see module doc)."""
+class Versioned(PlainTextFields, models.Model):
+    """A record whose saves are refused if it changed since it was loaded (see module doc).
+    Its text fields refuse control characters (`dialogue.records.text`)."""
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

@@ -59,8 +59,8 @@ SEARCHED = {
         *every_language("title", "A"),
         *every_language("theme", "B"),
         *every_language("summary", "B"),
-        ("city", "english", "C"),
-        ("venue", "english", "C"),
+        *every_language("city", "C"),
+        *every_language("venue", "C"),
         *every_language("host_state__name", "C"),
     ),
     "statements.JointStatement": (
@@ -73,7 +73,7 @@ SEARCHED = {
         ("speaker__name", "english", "A"),
         ("text", "english", "B"),  # the original wording (the archive's quotes are English)
         *every_language("translation", "B"),
-        ("position_at_time", "english", "C"),
+        *every_language("position_at_time", "C"),
         *every_language("event__title", "C"),
     ),
     "statements.Speaker": (

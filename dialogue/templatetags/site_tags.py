@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from dialogue.records.i18n import is_translated
+from dialogue.records.links import web_address
 from dialogue.records.models import format_date
 from dialogue.records.views import schema_date
 
@@ -106,6 +107,20 @@ def language_neutral_url(context):
 def iso_date(value, precision="day"):
     """A date for a datetime attribute, no more precise than the source: 2023, 2023-12, …"""
     return schema_date(value, precision) or ""
+
+
+@register.filter
+def full_stop(value):
+    """`value` ending a sentence: a full stop added unless it ends with one already
+    ("6 марта 2025 г." stays as it is)."""
+    text = str(value).rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+@register.filter
+def web_link(value):
+    """A stored address to link to: itself if http or https, else empty (shown as text)."""
+    return web_address(value)
 
 
 @register.filter
