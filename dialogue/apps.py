@@ -11,7 +11,7 @@ class DialogueConfig(AppConfig):
         from chairmanships.history import build_histories
 
         build_histories()
-        # `signin` connects the sign-in audit receivers; `cache` the receivers that
+        # `signin` connects the sign-in audit receivers; `pagecache` the receivers that
         # invalidate the page cache on every save, also in processes that never load the
         # middleware (management commands, a shell).
-        from . import cache, signin  # noqa: F401
+        from . import pagecache, signin  # noqa: F401

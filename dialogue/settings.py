@@ -73,9 +73,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Whole pages for anonymous visitors (dialogue/cache.py): after the locale and the
+    # Whole pages for anonymous visitors (dialogue/pagecache/): after the locale and the
     # signed-in user are known, inside the middleware that adds security headers.
-    "dialogue.cache.PageCacheMiddleware",
+    "dialogue.pagecache.middleware.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -217,7 +217,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # Caching: local memory in each worker by default; CACHE_URL=redis://host:6379/0 shares one
 # Redis between several app servers (Django's own Redis backend), with the same code.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://dialogue")}
-# The page cache for anonymous visitors (dialogue/cache.py); PAGE_CACHE=false turns it off.
+# The page cache for anonymous visitors (dialogue/pagecache/); PAGE_CACHE=false turns it off.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
 # How long a cached page is kept at most; an edit invalidates it at once anyway.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
