@@ -39,6 +39,7 @@ from .keys import (
     is_content,
     keys_for_write,
     list_key,
+    many_key,
     record_key,
     scoped_list_key,
 )
@@ -206,7 +207,9 @@ def _on_delete(sender, instance, using=None, **kwargs):
 def _on_m2m_changed(sender, instance, action, model, pk_set, using=None, **kwargs):
     if not action.startswith("post_") or not (is_content(sender) or is_content(type(instance))):
         return
-    keys = {record_key(instance, instance.pk), list_key(sender)}
+    keys = {record_key(instance, instance.pk), many_key(type(instance)), list_key(sender)}
+    if pk_set:
+        keys.add(many_key(model))
     for field in sender._meta.concrete_fields:
         target = getattr(field, "related_model", None)
         if target is None:

@@ -66,6 +66,12 @@ def all_key(model) -> str:
     return f"{name(model)}-all"
 
 
+def many_key(model) -> str:
+    """On a page showing too many records of `model` to name each (an export, the sitemap):
+    every write of one of them purges it."""
+    return f"{name(model)}-many"
+
+
 def scoped_list_key(model, field_name: str, value) -> str:
     return f"{name(model)}-{field_name}-{value}"
 
@@ -115,7 +121,7 @@ def keys_for_write(instance, *, created: bool = False, deleted: bool = False) ->
     the old and the new parent's scoped lists.
     """
     model = type(instance)
-    keys = {record_key(model, instance.pk)}
+    keys = {record_key(model, instance.pk), many_key(model)}
     before = getattr(instance, "_page_cache_loaded", None) or {}
     now = _snapshot(instance)
     visibility_changed = created or deleted or any(
@@ -126,10 +132,32 @@ def keys_for_write(instance, *, created: bool = False, deleted: bool = False) ->
         if visibility_changed or old != new:
             for value in {old, new} - {None}:
                 keys.add(scoped_list_key(model, field.name, value))
+            keys.add(list_key(model))  # a page listing too many parents carries this instead
     if visibility_changed:
         keys.add(list_key(model))
     instance._page_cache_loaded = now
     return keys
+
+
+def compact(keys, max_bytes: int = 6000) -> set[str]:
+    """The keys, short enough for one header: the biggest groups of record keys are replaced
+    by their model's `<model>-many`, of scoped list keys by `<model>-list`, until they fit."""
+    if sum(len(key) + 1 for key in keys) <= max_bytes:
+        return set(keys)
+    groups: dict[str, set[str]] = {}
+    for key in keys:
+        parts = key.split("-")
+        if len(parts) == 2 and parts[1].isdigit():
+            groups.setdefault(f"{parts[0]}-many", set()).add(key)
+        elif len(parts) == 3 and parts[0] != "view":
+            groups.setdefault(f"{parts[0]}-list", set()).add(key)
+    kept = set(keys)
+    for replacement, group in sorted(groups.items(), key=lambda item: -len(item[1])):
+        kept -= group
+        kept.add(replacement)
+        if sum(len(key) + 1 for key in kept) <= max_bytes:
+            break
+    return kept
 
 
 # The list keys of the queries a page runs ---------------------------------------------------

@@ -83,7 +83,6 @@ class PageCacheMiddleware:
         self.max_bytes = _setting("PAGE_CACHE_MAX_BYTES", 2_000_000)
         admin = "/" + _setting("ADMIN_URL", "admin/").lstrip("/")
         self.skip_paths = tuple(_setting("PAGE_CACHE_SKIP_PATHS", (admin, "/healthz")))
-        self.key_header = _setting("PAGE_CACHE_KEY_HEADER", "Surrogate-Key")
 
     def __call__(self, request):
         if not self.may_serve_from_cache(request):
@@ -107,7 +106,8 @@ class PageCacheMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is not None and match.view_name:
             collected.add("view-" + match.view_name.replace(":", "-"))
-        response[self.key_header] = " ".join(sorted(collected))
+        collected = keys.compact(collected, _setting("PAGE_CACHE_MAX_KEY_BYTES", 6000))
+        response[_setting("PAGE_CACHE_KEY_HEADER", "Surrogate-Key")] = " ".join(sorted(collected))
         response["X-Cache"] = "MISS"
         response["Age"] = "0"
         if not self.may_store(request, response):
