@@ -124,8 +124,10 @@ def keys_for_write(instance, *, created: bool = False, deleted: bool = False) ->
     keys = {record_key(model, instance.pk), many_key(model)}
     before = getattr(instance, "_page_cache_loaded", None) or {}
     now = _snapshot(instance)
-    visibility_changed = created or deleted or any(
-        before.get(f, now.get(f)) != now.get(f) for f in VISIBILITY_FIELDS if f in now
+    visibility_changed = (
+        created
+        or deleted
+        or any(before.get(f, now.get(f)) != now.get(f) for f in VISIBILITY_FIELDS if f in now)
     )
     for field in _foreign_keys(model):
         old, new = before.get(field.attname, now.get(field.attname)), now.get(field.attname)

@@ -70,9 +70,7 @@ def test_editing_an_event_title_shows_at_once_and_leaves_unrelated_pages_cached(
 def test_a_new_quote_appears_on_its_event_and_speaker_pages_and_lists(client, world):
     urls = public_urls(world)
     warm(client, urls)
-    QuoteFactory(
-        speaker=world.speaker, event=world.event, text="A brand new quote.", language="en"
-    )
+    QuoteFactory(speaker=world.speaker, event=world.event, text="A brand new quote.", language="en")
     for name in ("event", "speaker", "API quotes", "quotes CSV"):
         response = client.get(urls[name])
         assert response["X-Cache"] == "MISS", name
