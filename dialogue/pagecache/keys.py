@@ -89,16 +89,34 @@ def is_content(model) -> bool:
         return result
 
 
+_foreign_keys_of: dict = {}
+_watched_of: dict = {}
+
+
 def _foreign_keys(model):
-    return [f for f in model._meta.concrete_fields if isinstance(f, ForeignKey)]
+    try:
+        return _foreign_keys_of[model]
+    except KeyError:
+        found = [f for f in model._meta.concrete_fields if isinstance(f, ForeignKey)]
+        _foreign_keys_of[model] = found
+        return found
+
+
+def _watched(model):
+    """The attributes a save compares with how they were loaded: visibility and parents."""
+    try:
+        return _watched_of[model]
+    except KeyError:
+        names = [f.attname for f in model._meta.concrete_fields if f.name in VISIBILITY_FIELDS]
+        names += [f.attname for f in _foreign_keys(model)]
+        _watched_of[model] = names
+        return names
 
 
 def _snapshot(instance):
     """What a later save compares with: visibility and parents as loaded (no extra query)."""
     values = instance.__dict__
-    names = [f for f in VISIBILITY_FIELDS if f in values]
-    names += [f.attname for f in _foreign_keys(type(instance)) if f.attname in values]
-    return {n: values[n] for n in names}
+    return {n: values[n] for n in _watched(type(instance)) if n in values}
 
 
 def _on_post_init(sender, instance, **kwargs):
@@ -107,8 +125,9 @@ def _on_post_init(sender, instance, **kwargs):
     instance._page_cache_loaded = _snapshot(instance)
     collected = _collected.get()
     if collected is not None and instance.pk is not None:
-        collected.add(record_key(sender, instance.pk))
-        collected.add(all_key(sender))
+        label = name(sender)
+        collected.add(f"{label}-{instance.pk}")
+        collected.add(f"{label}-all")
 
 
 def keys_for_write(instance, *, created: bool = False, deleted: bool = False) -> set[str]:

@@ -87,9 +87,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.may_serve_from_cache(request):
             response = self.get_response(request)
-            signed_in = getattr(request, "_page_cache_signed_in", False)
-            if signed_in and not response.has_header("Cache-Control"):
-                patch_cache_control(response, private=True, no_cache=True)
+            if getattr(request, "_page_cache_signed_in", False):
+                # Shown to one signed-in user: no shared cache may keep it.
+                patch_cache_control(response, private=True)
             return response
         cache, found, before, address = page_cache(), None, None, self.key(request)
         try:
@@ -203,7 +203,8 @@ class PageCacheMiddleware:
         now = time.time()
         response["X-Cache"] = "HIT"
         response["Age"] = str(max(0, int(now - stored)))
-        response["Surrogate-Control"] = f"max-age={max(0, int(expires - now))}"
+        # The whole life: an HTTP cache counts this answer's Age against it.
+        response["Surrogate-Control"] = f"max-age={max(0, int(expires - stored))}"
         return not_modified_or(request, etag, response)
 
 
