@@ -1,5 +1,6 @@
 """Real servers for the page-cache tests, each on a free loopback port of 16000-16999."""
 
+import http.client
 import os
 import shutil
 import socket
@@ -89,22 +90,42 @@ class Varnish:
 
     def __init__(self, folder, backend, purgers=("127.0.0.1",)):
         self.folder = folder
-        self.port, self.admin_port = free_port(2), None
         site = folder / "site.vcl"
         acl = "".join(f'    "{address}";\n' for address in purgers)
         site.write_text(
             f'backend app {{ .host = "{backend[0]}"; .port = "{backend[1]}"; }}\n'
             f"acl purgers {{\n{acl}}}\n"
         )
-        self.admin_port = free_port(3)
-        self.process = subprocess.Popen(
-            [need("varnishd"), "-F", "-j", "none", "-n", str(folder / "work"),
-             "-a", f"127.0.0.1:{self.port}", "-T", f"127.0.0.1:{self.admin_port}",
-             "-f", str(VCL), "-p", f"vcl_path={folder}:{VCL.parent}",
-             "-p", "http_resp_hdr_len=16k", "-p", "http_resp_size=64k", "-s", "malloc,32m"],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_for_port(self.port, self.process)
+        for attempt in range(5):  # a port found free can be taken by the time it listens
+            self.port, self.admin_port = free_port(2 + 10 * attempt), free_port(3 + 10 * attempt)
+            log = folder / f"varnishd-{attempt}.log"
+            self.process = subprocess.Popen(
+                [need("varnishd"), "-F", "-j", "none", "-n", str(folder / "work"),
+                 "-a", f"127.0.0.1:{self.port}", "-T", f"127.0.0.1:{self.admin_port}",
+                 "-f", str(VCL), "-p", f"vcl_path={folder}:{VCL.parent}",
+                 "-p", "http_resp_hdr_len=16k", "-p", "http_resp_size=64k",
+                 "-s", "malloc,32m"],
+                stdout=log.open("w"),
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            if self._answers():
+                return
+            stop(self.process)
+        raise RuntimeError(f"varnishd did not start: {log.read_text()}")
+
+    def _answers(self, timeout=20.0):
+        """True once the cache process answers HTTP (the manager may listen before it)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                connection.request("PURGE", "/")  # answered by Varnish itself, never the app
+                connection.getresponse().read()
+                connection.close()
+                return True
+            except OSError:
+                time.sleep(0.1)
+        return False
 
     @property
     def url(self):
