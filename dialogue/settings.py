@@ -163,7 +163,8 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploads in S3-compatible object storage (django-storages), shared by every app server:
 # set AWS_STORAGE_BUCKET_NAME (and AWS_S3_ENDPOINT_URL for a non-AWS server, credentials in
 # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). Files stay private: no public ACL, and any URL
-# handed out is signed and short-lived (AWS_QUERYSTRING_EXPIRE seconds).
+# handed out is signed and short-lived (AWS_QUERYSTRING_EXPIRE seconds; by default a little
+# longer than a cached page lives, so a link on a cached page still works).
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -176,7 +177,9 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
             "location": env.str("AWS_LOCATION", default=""),
             "default_acl": None,
             "querystring_auth": True,
-            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+            "querystring_expire": env.int(
+                "AWS_QUERYSTRING_EXPIRE", default=env.int("PAGE_CACHE_SECONDS", default=600) + 300
+            ),
             "file_overwrite": False,
         },
     }
