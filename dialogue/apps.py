@@ -9,7 +9,7 @@ class DialogueConfig(AppConfig):
     verbose_name = "Dialogue records"
 
     def ready(self):
-        from . import cache
+        from . import pagecache
         from .records.history import build_histories
         from .staff import signin
 
@@ -17,4 +17,4 @@ class DialogueConfig(AppConfig):
         # The sign-in audit; the page cache's receivers invalidate it on every save, also
         # in processes that never load the middleware (management commands, a shell).
         signin.connect_signals()
-        cache.connect_signals()
+        pagecache.connect_signals()

@@ -73,9 +73,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Whole pages for anonymous visitors (dialogue/cache.py): after the locale and the
+    # Whole pages for anonymous visitors (dialogue/pagecache/): after the locale and the
     # signed-in user are known, inside the middleware that adds security headers.
-    "dialogue.cache.PageCacheMiddleware",
+    "dialogue.pagecache.middleware.PageCacheMiddleware",
     # Inside the page cache, so that what it keeps is already clean (dialogue/records/text.py).
     "dialogue.records.text.StripControlCharactersMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
@@ -148,6 +148,7 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Replaced below by S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set.
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -161,6 +162,29 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads in S3-compatible object storage (django-storages), shared by every app server:
+# set AWS_STORAGE_BUCKET_NAME (and AWS_S3_ENDPOINT_URL for a non-AWS server, credentials in
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). Files stay private: no public ACL, and any URL
+# handed out is signed and short-lived (AWS_QUERYSTRING_EXPIRE seconds; by default a little
+# longer than a cached page lives, so a link on a cached page still works).
+if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int(
+                "AWS_QUERYSTRING_EXPIRE", default=env.int("PAGE_CACHE_SECONDS", default=600) + 300
+            ),
+            "file_overwrite": False,
+        },
+    }
 # Files staff attach to events (events/documents.py): the largest upload accepted.
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 
@@ -219,10 +243,20 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # Caching: local memory in each worker by default; CACHE_URL=redis://host:6379/0 shares one
 # Redis between several app servers (Django's own Redis backend), with the same code.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://dialogue")}
-# The page cache for anonymous visitors (dialogue/cache.py); PAGE_CACHE=false turns it off.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis that is away costs each request half a second at most, never an error page.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=env.float("CACHE_TIMEOUT", default=0.5),
+        socket_timeout=env.float("CACHE_TIMEOUT", default=0.5),
+    )
+# The page cache for anonymous visitors (dialogue/pagecache/); PAGE_CACHE=false turns it off.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
-# How long a cached page is kept at most; an edit invalidates it at once anyway.
+# How long a cached page is kept at most; an edit evicts the pages showing it at once anyway.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# HTTP caches in front (Varnish with deploy/varnish/default.vcl) to send purges to, e.g.
+# http://10.0.0.5:6081/,http://10.0.0.6:6081/ ; and the header naming each page's keys.
+PAGE_CACHE_PURGE_URLS = env.list("PAGE_CACHE_PURGE_URLS", default=[])
+PAGE_CACHE_KEY_HEADER = env.str("PAGE_CACHE_KEY_HEADER", default="Surrogate-Key")
 # Load balancers probe /healthz over plain HTTP on the internal network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

@@ -21,11 +21,11 @@ def default_language():
 
 @pytest.fixture(autouse=True)
 def _fresh_caches(settings, tmp_path):
-    """Each test starts with empty caches and its own page-cache version: no page cached by
+    """Each test starts with empty caches and its own page-cache generations file: no page cached by
     one test is served in another."""
     from django.core.cache import caches
 
-    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "page-cache-version")
+    settings.PAGE_CACHE_GENERATIONS_FILE = str(tmp_path / "page-cache-generations")
     for cache in caches.all():
         cache.clear()
     yield

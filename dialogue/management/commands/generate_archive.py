@@ -718,7 +718,7 @@ class Command(BaseCommand):
     def content_changed():
         """Tell the page cache (if the project has one) that every page may have changed."""
         try:
-            from dialogue.cache import content_changed
+            from dialogue.pagecache import content_changed
         except ImportError:
             return
         content_changed()
