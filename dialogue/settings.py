@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "chairmanships",
     "events",
     "statements",
+    "django_tasks_db",
+    "dialogue.alerts",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +249,13 @@ MAILERS = {
         ),
     }
 }
+# Background tasks (django.tasks): the database queue, worked by `manage.py db_worker`;
+# TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs each task at once instead.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+# Email alerts (dialogue/alerts/): the public address their links start with, and how many
+# days an address that left (or never confirmed) is kept before it is deleted.
+ALERTS_SITE_URL = env.str("ALERTS_SITE_URL", default="http://127.0.0.1:8000")
+ALERTS_RETENTION_DAYS = env.int("ALERTS_RETENTION_DAYS", default=30)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="records@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

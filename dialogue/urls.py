@@ -57,6 +57,7 @@ urlpatterns = [
         path("events/", include("events.urls")),
         path("", include("statements.urls")),
         path("", include("dialogue.opendata_urls")),
+        path("alerts/", include("dialogue.alerts.urls")),
     ),
 ]
 if settings.DEBUG:  # uploaded event documents; in production the web server serves MEDIA_ROOT
