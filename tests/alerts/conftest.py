@@ -4,9 +4,10 @@ ways to run the task workers: in this process (the worker's own loop, `--batch`)
 `manage.py db_worker` processes on the test database."""
 
 import asyncio
-import logging
+import contextlib
 import email
 import email.policy
+import logging
 import os
 import signal
 import subprocess
@@ -124,10 +125,8 @@ def use_tasks_backend(settings, backend: str):
     task_backends.__dict__.pop("settings", None)
     task_backends._settings = None
     for alias in ("default",):
-        try:
+        with contextlib.suppress(AttributeError):
             del task_backends[alias]
-        except AttributeError:
-            pass
 
 
 DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
