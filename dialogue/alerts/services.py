@@ -12,8 +12,11 @@ and that UPDATE; the message then goes again with the same Message-ID.
 """
 
 import logging
+import random
 import secrets
 import smtplib
+import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -446,51 +449,61 @@ def _send_claimed(claim: str, deliveries: list[Delivery], *, now: datetime, dige
     return "sent"
 
 
-def deliver(*, delivery_id: int, now: datetime | None = None) -> str:
-    """Send one record to one subscriber who wants each record at once, if still owed."""
+def send_next(*, now: datetime | None = None) -> str | None:
+    """Claim and send the next message due: one record to an immediate subscriber, or all
+    the records due to a daily one. None when nothing is due (or sending is paused)."""
     now = now or timezone.now()
     if SendingSwitch.is_paused():
-        return "paused"
-    row = Delivery.objects.filter(pk=delivery_id).select_related("subscriber").first()
-    if row is None:
-        return "gone"
-    if row.subscriber.frequency == Subscriber.Frequency.DAILY:
-        Delivery.objects.filter(pk=row.pk, state=Delivery.State.PENDING).update(
-            due_at=next_digest_time(now)
-        )
-        return "digest"
-    claim, claimed = _claim(Delivery.objects.filter(pk=delivery_id), now=now)
+        return None
+    # One of the first few due, so that workers running side by side rarely reach for the
+    # same row (if they do, the claim lets one have it and the other takes another).
+    due = list(
+        Delivery.objects.claimable(now)
+        .order_by("due_at", "pk")
+        .values_list("pk", "subscriber_id", "subscriber__frequency")[:20]
+    )
+    if not due:
+        return None
+    pk, subscriber_id, frequency = random.choice(due)
+    digest = frequency == Subscriber.Frequency.DAILY
+    rows = (
+        Delivery.objects.filter(subscriber_id=subscriber_id)
+        if digest
+        else Delivery.objects.filter(pk=pk)
+    )
+    claim, claimed = _claim(rows, now=now)
     if not claimed:
         return "taken"
-    return _send_claimed(claim, claimed, now=now, digest=False)
+    return _send_claimed(claim, claimed, now=now, digest=digest)
 
 
-def deliver_digest(*, subscriber_id: int, now: datetime | None = None) -> str:
-    """Send a daily subscriber every record due to it, in one message."""
+def send_due(*, now: datetime | None = None, seconds: float | None = None) -> Counter:
+    """Send what is due, message by message, for at most `seconds` (ALERTS_BATCH_SECONDS);
+    the outcome of each ("sent", "retry", ...), and "more" if time ran out first."""
+    seconds = setting("ALERTS_BATCH_SECONDS", 30) if seconds is None else seconds
+    started = time.monotonic()
+    outcomes = Counter()
+    while True:
+        if time.monotonic() - started > seconds:
+            outcomes["more"] += 1
+            return outcomes
+        outcome = send_next(now=now)
+        if outcome is None:
+            return outcomes
+        outcomes[outcome] += 1
+
+
+def anything_due(*, now: datetime | None = None) -> bool:
+    """Whether a message is due (or abandoned by a dead worker) and sending is not paused."""
     now = now or timezone.now()
-    if SendingSwitch.is_paused():
-        return "paused"
-    claim, claimed = _claim(Delivery.objects.filter(subscriber_id=subscriber_id), now=now)
-    if not claimed:
-        return "taken"
-    return _send_claimed(claim, claimed, now=now, digest=True)
+    return not SendingSwitch.is_paused() and Delivery.objects.claimable(now).exists()
 
 
-@dataclass
-class DueWork:
-    deliveries: list[int]
-    digests: list[int]
-
-
-def due_work(*, now: datetime | None = None) -> DueWork:
-    """What a sweep should hand to the workers: rows due (or abandoned by a dead worker)."""
-    now = now or timezone.now()
-    if SendingSwitch.is_paused():
-        return DueWork([], [])
-    due = Delivery.objects.claimable(now)
-    immediate = due.filter(subscriber__frequency=Subscriber.Frequency.IMMEDIATE)
-    daily = due.filter(subscriber__frequency=Subscriber.Frequency.DAILY)
-    return DueWork(
-        deliveries=list(immediate.order_by("pk").values_list("pk", flat=True)),
-        digests=sorted(set(daily.values_list("subscriber_id", flat=True))),
+def next_retry_time() -> datetime | None:
+    """When the first message that failed is due to be tried again."""
+    return (
+        Delivery.objects.filter(state=Delivery.State.RETRY)
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
     )

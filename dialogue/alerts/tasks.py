@@ -12,6 +12,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 
@@ -35,52 +36,69 @@ def enqueue(task_, *args, run_after: datetime | None = None):
     return task_.enqueue(*args)
 
 
-def _sweeps_waiting(*, due_by: datetime | None = None) -> bool:
-    """Whether a sweep is already queued (and not started); only the database backend can say."""
-    try:
-        from django_tasks_db.backend import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover
-        return False
-    if not isinstance(_backend(sweep), DatabaseBackend):
-        return False
-    waiting = DBTaskResult.objects.filter(
-        task_path=sweep.module_path, status=TaskResultStatus.READY
-    )
+def _queued(task_):
+    """The database queue's tasks of `task_` waiting to start, or None for a backend that
+    keeps no queue one can read (the immediate one)."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(_backend(task_), DatabaseBackend):
+        return None
+    return DBTaskResult.objects.filter(task_path=task_.module_path, status=TaskResultStatus.READY)
+
+
+def _waiting_count(task_, *, due_by: datetime | None = None) -> int:
+    queued = _queued(task_)
+    if queued is None:
+        return 0
     if due_by is not None:
-        waiting = waiting.filter(run_after__lte=due_by)
-    return waiting.exists()
+        # Tasks queued for "now" carry the far future as their run_after in django-tasks-db.
+        from django_tasks_db.models import get_date_max
+
+        queued = queued.filter(Q(run_after__lte=due_by) | Q(run_after=get_date_max()))
+    return queued.count()
+
+
+def _waiting(task_, *, run_after: datetime) -> bool:
+    queued = _queued(task_)
+    return queued is not None and queued.filter(run_after=run_after).exists()
 
 
 def schedule_sweep(*, at: datetime | None = None) -> None:
     """Make sure a sweep runs at `at` (now by default), unless one already will by then."""
-    now = timezone.now()
-    if at is not None and at > now:
-        if _backend(sweep).supports_defer and not _sweeps_waiting_at(at):
+    if at is not None and at > timezone.now():
+        if _backend(sweep).supports_defer and not _waiting(sweep, run_after=at):
             enqueue(sweep, run_after=at)
         return
-    if not _sweeps_waiting(due_by=now):
+    if not _waiting_count(sweep, due_by=timezone.now()):
         enqueue(sweep)
 
 
-def _sweeps_waiting_at(at: datetime) -> bool:
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        task_path=sweep.module_path, status=TaskResultStatus.READY, run_after=at
-    ).exists()
+def schedule_senders(*, at: datetime | None = None) -> None:
+    """Make sure ALERTS_SENDERS `send_due` tasks are waiting (so as many workers send side
+    by side), or one at `at` (a digest's hour): never more, however often this is called."""
+    if at is not None and at > timezone.now():
+        if _backend(send_due).supports_defer and not _waiting(send_due, run_after=at):
+            enqueue(send_due, run_after=at)
+        return
+    wanted = getattr(settings, "ALERTS_SENDERS", 2)
+    for _ in range(max(wanted - _waiting_count(send_due, due_by=timezone.now()), 0)):
+        enqueue(send_due)
 
 
 def enqueue_deliveries(*, record_type: str, record_id: int) -> None:
-    """Hand the new rows for one record to the workers: each at once, digests when due."""
+    """Hand the new rows for one record to the workers: at once, or at the digest's hour."""
     rows = Delivery.objects.filter(
         record_type=record_type, record_id=record_id, state=Delivery.State.PENDING
-    ).select_related("subscriber")
-    for row in rows:
-        if row.subscriber.frequency == Subscriber.Frequency.IMMEDIATE:
-            enqueue(deliver, row.pk)
-        else:
-            enqueue(deliver_digest, row.subscriber_id, run_after=row.due_at)
+    )
+    if rows.filter(subscriber__frequency=Subscriber.Frequency.IMMEDIATE).exists():
+        schedule_senders()
+    for due_at in (
+        rows.filter(subscriber__frequency=Subscriber.Frequency.DAILY)
+        .values_list("due_at", flat=True)
+        .distinct()
+    ):
+        schedule_senders(at=due_at)
 
 
 @task
@@ -93,42 +111,33 @@ def send_confirmation(subscriber_id: int, token: str, already: bool) -> str:
 
 
 @task
-def deliver(delivery_id: int) -> str:
-    outcome = services.deliver(delivery_id=delivery_id)
-    if outcome == "retry":
-        row = Delivery.objects.get(pk=delivery_id)
-        enqueue(deliver, delivery_id, run_after=row.due_at)
-    return outcome
-
-
-@task
-def deliver_digest(subscriber_id: int) -> str:
-    outcome = services.deliver_digest(subscriber_id=subscriber_id)
-    if outcome == "retry":
-        row = Delivery.objects.filter(
-            subscriber_id=subscriber_id, state=Delivery.State.RETRY
-        ).first()
-        if row is not None:
-            enqueue(deliver_digest, subscriber_id, run_after=row.due_at)
-    return outcome
+def send_due() -> dict:
+    """Send what is due for a while; another of these follows if more is left."""
+    outcomes = services.send_due()
+    if outcomes["more"]:
+        schedule_senders()
+    if outcomes["retry"]:  # come back when the first of them is due again
+        retry_at = services.next_retry_time()
+        queued = _queued(send_due)
+        if retry_at is not None and not (
+            queued is not None
+            and queued.filter(
+                run_after__gte=retry_at, run_after__lte=retry_at + timedelta(seconds=1)
+            ).exists()
+        ):
+            enqueue(send_due, run_after=retry_at)
+    return dict(outcomes)
 
 
 @task
 def sweep() -> dict:
     """Announce, hand out what is due or abandoned, purge; then come back later."""
     announced = services.announce_public_records()
-    work = services.due_work()
-    for delivery_id in work.deliveries:
-        enqueue(deliver, delivery_id)
-    for subscriber_id in work.digests:
-        enqueue(deliver_digest, subscriber_id)
+    due = services.anything_due()
+    if due:
+        schedule_senders()
     purged = services.purge_departed()
-    if _backend(sweep).supports_defer and not _sweeps_waiting():
+    if _backend(sweep).supports_defer and not _waiting_count(sweep):
         seconds = getattr(settings, "ALERTS_SWEEP_SECONDS", 60)
         enqueue(sweep, run_after=timezone.now() + timedelta(seconds=seconds))
-    return {
-        "announced": announced,
-        "deliveries": len(work.deliveries),
-        "digests": len(work.digests),
-        "purged": purged,
-    }
+    return {"announced": announced, "due": due, "purged": purged}
