@@ -1,6 +1,7 @@
 """A real run of the email alerts, end to end, printed as it happens.
 
-    DATABASE_URL=postgres://dialogue@127.0.0.1:5433/scratch .venv/bin/python -m bench.alerts_walkthrough
+    DATABASE_URL=postgres://dialogue@127.0.0.1:5433/scratch \\
+        .venv/bin/python -m bench.alerts_walkthrough
 
 On that database (migrated, with the demo record) it starts a real SMTP server (aiosmtpd,
 loopback port 10262), the site (`runserver`, port 10270) and a `manage.py db_worker`, both
@@ -158,7 +159,7 @@ def main():
             admin.click("input[type=submit]")
             admin.wait_for_load_state()
             admin.goto(f"{SITE}/admin/events/event/{draft.pk}/change/")
-            admin.select_option("#id_publication_status", "published")
+            admin.check("input[name=publication_status][value=published]")
             admin.click("input[name=_save]")
             admin.wait_for_load_state()
             notice = admin.locator(".messagelist").inner_text()
@@ -189,10 +190,8 @@ def main():
             second.save()
             time.sleep(5)
             print("messages received by the SMTP server in all:", len(inbox.messages))
-            print(
-                "deliveries:",
-                list(Delivery.objects.filter(subscriber__email=READER).values_list("title", "state")),
-            )
+            rows = Delivery.objects.filter(subscriber__email=READER)
+            print("deliveries:", list(rows.values_list("title", "state")))
             browser.close()
     finally:
         worker.terminate()
