@@ -19,10 +19,15 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "status", "language", "frequency", "following", "created_at"]
     list_filter = ["status", "language", "frequency", "follows__kind"]
     search_fields = ["email", "follows__topic__name", "follows__state__name"]
-    readonly_fields = ["created_at", "confirmed_at", "unsubscribed_at"]
-    fields = ["email", "status", "language", "frequency", *readonly_fields]
+    # Only the reader gives or withdraws consent (by the links in the messages): staff may
+    # change the language or the frequency, or delete an address, not confirm one.
+    readonly_fields = ["email", "status", "created_at", "confirmed_at", "unsubscribed_at"]
+    fields = ["email", "status", "language", "frequency", *readonly_fields[2:]]
     inlines = [FollowInline]
     date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("follows__topic", "follows__state")
