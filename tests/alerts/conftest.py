@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -164,9 +165,10 @@ def worker_environment(**extra) -> dict:
     settings_dict = connection.settings_dict
     if connection.vendor != "postgresql":
         raise RuntimeError("worker processes share the test database on PostgreSQL only")
+    password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
     url = (
-        f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{settings_dict['PORT']}/"
-        f"{settings_dict['NAME']}"
+        f"postgres://{quote(settings_dict['USER'])}{password}@{settings_dict['HOST']}:"
+        f"{settings_dict['PORT']}/{settings_dict['NAME']}"
     )
     return {
         **os.environ,
