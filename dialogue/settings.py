@@ -251,7 +251,8 @@ MAILERS = {
 }
 # Background tasks (django.tasks): the database queue, worked by `manage.py db_worker`;
 # TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs each task at once instead.
-TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 # Email alerts (dialogue/alerts/): the public address their links start with, and how many
 # days an address that left (or never confirmed) is kept before it is deleted.
 ALERTS_SITE_URL = env.str("ALERTS_SITE_URL", default="http://127.0.0.1:8000")
