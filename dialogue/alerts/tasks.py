@@ -9,6 +9,7 @@ itself again every ALERTS_SWEEP_SECONDS.
 """
 
 import logging
+import smtplib
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -101,12 +102,24 @@ def enqueue_deliveries(*, record_type: str, record_id: int) -> None:
         schedule_senders(at=due_at)
 
 
+CONFIRMATION_ATTEMPTS = 6
+
+
 @task
-def send_confirmation(subscriber_id: int, token: str, already: bool) -> str:
+def send_confirmation(subscriber_id: int, token: str, already: bool, attempt: int = 1) -> str:
+    """The confirmation message; tried again later, a few times, if the mail server fails."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         return "gone"
-    emails.confirmation_message(subscriber=subscriber, token=token, already=already).send()
+    message = emails.confirmation_message(subscriber=subscriber, token=token, already=already)
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        if attempt >= CONFIRMATION_ATTEMPTS or not _backend(send_confirmation).supports_defer:
+            raise
+        later = timezone.now() + services.retry_delay(attempt)
+        enqueue(send_confirmation, subscriber_id, token, already, attempt + 1, run_after=later)
+        return "retry"
     return "sent"
 
 

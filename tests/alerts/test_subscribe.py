@@ -253,3 +253,18 @@ def test_tokens_name_their_purpose(client):
     assert services.subscriber_for_unsubscribe(token=manage_token) is None
     assert services.confirm(token=manage_token) is None
     assert signing.loads(manage_token, salt=services.MANAGE_SALT)[0] == subscriber.pk
+
+
+def test_a_confirmation_that_could_not_be_sent_is_sent_once_the_mail_server_is_back(
+    client, mail_server
+):
+    mail_server.stop()
+    client.post(SUBSCRIBE, form_data("reader@example.org"))
+    run_tasks()
+    mail_server.start()
+    deadline = time.monotonic() + 20
+    while not mail_server.messages and time.monotonic() < deadline:
+        time.sleep(0.3)  # the retry waits for its delay
+        run_tasks()
+    [confirmation] = mail_server.wait_for(1)
+    assert "/alerts/confirm/" in text_part(confirmation)
