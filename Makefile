@@ -1,5 +1,6 @@
 # Dialogue records: the two commands a newcomer needs.
 #   make run    set up, load the demo record, create an admin, serve on http://127.0.0.1:8000/
+#               with a task worker beside it (email alerts)
 #   make test   set up, lint and format check, checks, then the test suite on SQLite and on PostgreSQL
 # Both can be run again at any time.
 
@@ -18,6 +19,10 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 	$(MANAGE) create_demo_admin
+	$(MANAGE) alerts_sweep
+	# A task worker beside the server (email alerts), stopped when the server stops.
+	$(MANAGE) db_worker --no-reload --verbosity=0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install lint test-sqlite test-postgres

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "chairmanships",
     "events",
     "statements",
+    "django_tasks_db",
+    "dialogue.alerts",
 ]
 
 MIDDLEWARE = [
@@ -283,6 +285,18 @@ MAILERS = {
         ),
     }
 }
+# Background tasks (django.tasks): the database queue, worked by `manage.py db_worker`;
+# TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs each task at once instead.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# Email alerts (dialogue/alerts/): the public address their links start with, and how many
+# days an address that left (or never confirmed) is kept before it is deleted.
+ALERTS_SITE_URL = env.str("ALERTS_SITE_URL", default="http://127.0.0.1:8000")
+ALERTS_RETENTION_DAYS = env.int("ALERTS_RETENTION_DAYS", default=30)
+ALERTS_DIGEST_HOUR = env.int("ALERTS_DIGEST_HOUR", default=8)  # daily digests, in TIME_ZONE
+# Sending: a worker holds a message for the lease, retries after a doubling delay.
+ALERTS_LEASE_SECONDS = env.int("ALERTS_LEASE_SECONDS", default=300)
+ALERTS_RETRY_SECONDS = env.int("ALERTS_RETRY_SECONDS", default=60)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="records@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -64,6 +64,7 @@ urlpatterns = [
         path("events/", include("events.urls")),
         path("", include("statements.urls")),
         path("", include("dialogue.opendata.urls")),
+        path("alerts/", include("dialogue.alerts.urls")),
     ),
 ]
 handler500 = "dialogue.site.errors.server_error"
