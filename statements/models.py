@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.concurrency import Versioned
 from chairmanships.history import RecordHistory
+from chairmanships.i18n import dialogue_name
 from chairmanships.models import (
     Language,
     MemberState,
@@ -18,6 +20,7 @@ from chairmanships.models import (
     Topic,
     format_date,
 )
+from dialogue.records.citations import csl_date, organisation
 from events.models import Event
 
 
@@ -110,6 +113,22 @@ class JointStatement(Versioned, Publishable, SourcedRecord):
         if self.is_published_itself():
             return _("published, but its event is not public yet")
         return super().why_not_public()
+
+    def csl_item(self):
+        """The statement as a CSL-JSON item, for citations (`dialogue.records.citations`):
+        by the states that signed it (or the dialogue, if none is recorded)."""
+        authors = [state.official_name or state.name for state in self.signatories.all()]
+        return {
+            "type": "document",
+            "genre": str(_("Joint statement")),
+            "title": self.title,
+            "author": [organisation(name) for name in authors or [dialogue_name()]],
+            "issued": csl_date(self.adopted_on, self.event.date_precision),
+            "event-title": self.event.title,
+            "event-place": self.event.place,
+            "publisher": dialogue_name(),
+            "abstract": self.summary,
+        }
 
     @property
     def adopted(self):
@@ -272,6 +291,22 @@ class Quote(Versioned, Publishable, SourcedRecord):
         if self.is_published_itself():
             return _("published, but its event is not public yet")
         return super().why_not_public()
+
+    def csl_item(self):
+        """The quote as a CSL-JSON item (a speech), for citations: the speaker, the first
+        words as the title, and the position held that day as a note."""
+        event = self.event
+        return {
+            "type": "speech",
+            "title": Truncator(self.text).words(12),
+            "author": [organisation(self.speaker.name)],
+            "issued": csl_date(event.starts_on, event.date_precision),
+            "event-title": event.title,
+            "event-place": event.place,
+            "publisher": dialogue_name(),
+            "note": self.position_at_time,
+            "language": self.language,
+        }
 
     @staticmethod
     def missing_translation(language):
