@@ -132,6 +132,7 @@ class TopicOut(Schema):
 class HandoverOut(Schema):
     """The chair passing from one chairmanship to the next."""
 
+    id: int = Field(description="The handover's number, as in /handovers/{id}.")
     handed_over_on: date
     date_precision: DatePrecision
     outgoing_chairmanship: str = Field(description="Slug of the chairmanship that ended.")
@@ -269,13 +270,13 @@ def member_state_detail(request, slug: Slug):
 
 @router.get(
     "/chairmanships",
-    response={200: list[ChairmanshipOut], **LIST_RESPONSES},
-    summary="Chairmanships, newest first, with their handovers",
+    response={200: list[ChairmanshipDetailOut], **LIST_RESPONSES},
+    summary="Chairmanships, newest first, with their priorities, initiatives and handovers",
     url_name="chairmanship_list",
 )
 @paginated
 def chairmanship_list(request, filters: Query[ChairmanshipFilter]):
-    return filters.filter(Chairmanship.objects.with_handovers().order_by("-starts_on", "pk"))
+    return filters.filter(chairmanships())
 
 
 @router.get(
@@ -307,3 +308,24 @@ def topic_list(request):
 )
 def topic_detail(request, slug: Slug):
     return get_object_or_404(Topic, slug=slug)
+
+
+@router.get(
+    "/handovers",
+    response={200: list[HandoverOut], **LIST_RESPONSES},
+    summary="Handovers of the chair, newest first",
+    url_name="handover_list",
+)
+@paginated
+def handover_list(request):
+    return Handover.objects.with_states().order_by("-incoming__starts_on", "pk")
+
+
+@router.get(
+    "/handovers/{id}",
+    response={200: HandoverOut, **DETAIL_RESPONSES},
+    summary="One handover of the chair",
+    url_name="handover_detail",
+)
+def handover_detail(request, id: Annotated[int, Path(ge=1, le=2**63 - 1)]):
+    return get_object_or_404(Handover.objects.with_states(), pk=id)

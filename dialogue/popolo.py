@@ -5,8 +5,9 @@ events and speeches. The record maps onto it like this:
 
 - organizations: the dialogue itself (classification "dialogue") and each member state
   (classification "member state", with its ISO 3166-1 code as an identifier);
+- posts: the chair of the dialogue, the one post the member states hold in turn;
 - memberships: each state's membership of the dialogue (role "member") and each
-  chairmanship (role "chair"); the member is the state, given as
+  chairmanship (role "chair", holding the chair's post); the member is the state, given as
   `"member": {"@type": "Organization", "id": ...}` as the specification's coalition example
   does, and `organization_id` is the dialogue;
 - persons: the speakers;
@@ -36,6 +37,7 @@ from statements.models import JointStatement, Quote, Speaker
 from .opendata import data_licence
 
 DIALOGUE_ID = "dialogue"
+CHAIR_POST_ID = "post/chair"
 POPOLO_SPEC = "https://www.popoloproject.com/specs/"
 
 
@@ -106,6 +108,14 @@ class PopoloExport:
             }
         )
 
+    def chair_post(self):
+        return {
+            "id": CHAIR_POST_ID,
+            "label": f"Chair of the {settings.DIALOGUE_NAME}",
+            "role": "chair",
+            "organization_id": DIALOGUE_ID,
+        }
+
     def state_membership(self, state):
         return _compact(
             {
@@ -130,6 +140,7 @@ class PopoloExport:
                 "role": "chair",
                 "member": {"@type": "Organization", "id": state_id(chairmanship.state)},
                 "organization_id": DIALOGUE_ID,
+                "post_id": CHAIR_POST_ID,
                 "start_date": schema_date(chairmanship.starts_on, precision),
                 "end_date": schema_date(chairmanship.ends_on, precision),
                 "links": self.links(chairmanship),
@@ -264,6 +275,7 @@ class PopoloExport:
                 "conforms_to": POPOLO_SPEC,
             },
             "organizations": [self.dialogue(), *(self.state(s) for s in states)],
+            "posts": [self.chair_post()],
             "memberships": [
                 *(self.state_membership(s) for s in states),
                 *(self.chair_membership(c) for c in chairmanships),

@@ -196,9 +196,10 @@ def test_the_bibtex_download_parses_back_with_the_statements_fields(client, stat
     assert fields["date"] == "2023-12-12"
     assert fields["language"] == language
     assert fields["url"] == f"http://testserver/{language}/statements/{statement.slug}/"
-    assert fields["eventtitle"] == {"en": statement.event.title_en, "ru": statement.event.title_ru}[
-        language
-    ]
+    assert (
+        fields["eventtitle"]
+        == {"en": statement.event.title_en, "ru": statement.event.title_ru}[language]
+    )
 
 
 def test_bibtex_escapes_what_latex_would_read_as_commands(client, statement):
