@@ -116,6 +116,9 @@ class MemberStateOut(Schema):
     joined_on: date | None = Field(description="Empty for a founding member.")
     left_on: date | None = Field(description="Only if the state has left the dialogue.")
     url: str = Field(description="The state's public page.")
+    source_url: str = Field(description="Where the record's facts come from, if known.")
+    source_title: str
+    source_accessed_on: date | None = Field(description="The day the source was consulted.")
 
     resolve_url = staticmethod(page_url)
 
@@ -141,6 +144,9 @@ class HandoverOut(Schema):
     incoming_state: StateRef
     notes: str
     url: str = Field(description="The handover on the public timeline.")
+    source_url: str = Field(description="Where the record's facts come from, if known.")
+    source_title: str
+    source_accessed_on: date | None = Field(description="The day the source was consulted.")
 
     resolve_url = staticmethod(page_url)
 
@@ -184,6 +190,9 @@ class ChairmanshipOut(Schema):
     handover_in: HandoverOut | None = Field(description="How this chairmanship began.")
     handover_out: HandoverOut | None = Field(description="How it ended, if it has.")
     url: str
+    source_url: str = Field(description="Where the record's facts come from, if known.")
+    source_title: str
+    source_accessed_on: date | None = Field(description="The day the source was consulted.")
 
     resolve_url = staticmethod(page_url)
 

@@ -58,9 +58,19 @@ class SourcedRecord(models.Model):
         max_length=300,
         help_text=_("Title of the source as it should appear in a citation."),
     )
+    source_accessed_on = models.DateField(
+        _("source consulted on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the source was read at its link, as citations give it."),
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def has_source(self):
+        return bool(self.source_url or self.source_title)
 
 
 class Language(models.TextChoices):
@@ -161,7 +171,7 @@ class Publishable(models.Model):
         return _("Published")
 
 
-class MemberState(Versioned):
+class MemberState(Versioned, SourcedRecord):
     """A state taking part in the dialogue; states that leave are kept, with their dates."""
 
     name = models.CharField(
@@ -272,7 +282,7 @@ class ChairmanshipQuerySet(models.QuerySet):
         )
 
 
-class Chairmanship(Versioned):
+class Chairmanship(Versioned, SourcedRecord):
     """A member state chairing the dialogue from one date until the chair passes on."""
 
     state = models.ForeignKey(
@@ -440,7 +450,7 @@ class HandoverQuerySet(models.QuerySet):
         return self.select_related("outgoing__state", "incoming__state")
 
 
-class Handover(Versioned):
+class Handover(Versioned, SourcedRecord):
     """The chair passing from one chairmanship to the next; record it with `services.hand_over`."""
 
     outgoing = models.OneToOneField(

@@ -96,6 +96,14 @@ def _iso_codes(manager):
     return [state.iso_code for state in manager.all()]
 
 
+# Where a record's facts come from (every record is a `SourcedRecord`).
+SOURCE_COLUMNS = (
+    ("source_url", lambda x, r: x.source_url),
+    ("source_title", lambda x, r: x.source_title),
+    ("source_accessed_on", lambda x, r: x.source_accessed_on),
+)
+
+
 EVENTS = Table(
     name="events",
     description="Events (conferences, meetings, forums), newest first.",
@@ -119,8 +127,7 @@ EVENTS = Table(
         ("partner_organisations", lambda e, r: [str(o) for o in e.partner_organisations.all()]),
         ("summary", lambda e, r: e.summary),
         ("url", _page),
-        ("source_url", lambda e, r: e.source_url),
-        ("source_title", lambda e, r: e.source_title),
+        *SOURCE_COLUMNS,
     ),
 )
 
@@ -141,8 +148,7 @@ STATEMENTS = Table(
         ("summary", lambda s, r: s.summary),
         ("text", lambda s, r: s.text),
         ("url", _page),
-        ("source_url", lambda s, r: s.source_url),
-        ("source_title", lambda s, r: s.source_title),
+        *SOURCE_COLUMNS,
     ),
 )
 
@@ -165,8 +171,7 @@ QUOTES = Table(
         ("language", lambda q, r: q.language),
         ("text", lambda q, r: q.text),
         ("url", _page),
-        ("source_url", lambda q, r: q.source_url),
-        ("source_title", lambda q, r: q.source_title),
+        *SOURCE_COLUMNS,
     ),
 )
 
@@ -190,6 +195,7 @@ CHAIRMANSHIPS = Table(
         ("initiatives", lambda c, r: [i.name for i in c.initiatives.all()]),
         ("outcomes", lambda c, r: c.outcomes),
         ("url", _page),
+        *SOURCE_COLUMNS,
     ),
 )
 
@@ -241,6 +247,7 @@ HANDOVERS = Table(
         ("incoming_state_iso_code", lambda h, r: h.incoming.state.iso_code),
         ("notes", lambda h, r: h.notes),
         ("url", _page),
+        *SOURCE_COLUMNS,
     ),
 )
 
@@ -256,6 +263,7 @@ MEMBER_STATES = Table(
         ("joined_on", lambda s, r: s.joined_on),
         ("left_on", lambda s, r: s.left_on),
         ("url", _page),
+        *SOURCE_COLUMNS,
     ),
 )
 
@@ -270,6 +278,7 @@ SPEAKERS = Table(
         ("organisation", lambda s, r: s.organisation),
         ("state_iso_code", lambda s, r: s.state.iso_code if s.state else ""),
         ("url", _page),
+        *SOURCE_COLUMNS,
     ),
 )
 

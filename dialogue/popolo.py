@@ -105,6 +105,7 @@ class PopoloExport:
                 "classification": "member state",
                 "identifiers": [{"identifier": state.iso_code, "scheme": "ISO 3166-1 alpha-2"}],
                 "links": self.links(state),
+                "sources": self.sources(state),
             }
         )
 
@@ -141,6 +142,7 @@ class PopoloExport:
                 "member": {"@type": "Organization", "id": state_id(chairmanship.state)},
                 "organization_id": DIALOGUE_ID,
                 "post_id": CHAIR_POST_ID,
+                "sources": self.sources(chairmanship),
                 "start_date": schema_date(chairmanship.starts_on, precision),
                 "end_date": schema_date(chairmanship.ends_on, precision),
                 "links": self.links(chairmanship),
@@ -163,6 +165,7 @@ class PopoloExport:
                 "id": person_id(speaker),
                 "name": speaker.name,
                 "links": self.links(speaker),
+                "sources": self.sources(speaker),
                 "+position": speaker.position,
                 "+organisation": speaker.organisation,
                 "+state_id": state_id(speaker.state) if speaker.state_id else None,

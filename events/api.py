@@ -47,6 +47,7 @@ class EventOut(Schema):
     url: str = Field(description="The event's public page.")
     source_url: str
     source_title: str
+    source_accessed_on: date | None
 
     resolve_url = staticmethod(page_url)
 

@@ -179,7 +179,7 @@ class JointStatementAdmin(DependentPublicationMixin, StableSlugMixin, Translated
         (_("Publication"), {"fields": [("publication_status", "publish_at")]}),
         (_("Text"), {"fields": ["summary", "text"]}),
         (_("Signatories and topics"), {"fields": ["signatories", "topics"]}),
-        (_("Source"), {"fields": ["source_url", "source_title"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
 
     @admin.display(description=_("adopted on"), ordering="adopted_on")
@@ -197,6 +197,7 @@ class SpeakerAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug"]}),
         (_("Position"), {"fields": ["position", "organisation", "state"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
 
     show_full_result_count = False
@@ -239,7 +240,7 @@ class QuoteAdmin(DependentPublicationMixin, TranslatedAdmin, RecordAdmin):
         (None, {"fields": ["speaker", "position_at_time", "event", "position"]}),
         (_("Publication"), {"fields": [("publication_status", "publish_at")]}),
         (_("Words"), {"fields": ["text", "language", "translation"]}),
-        (_("Source"), {"fields": ["source_url", "source_title"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
 
     def get_queryset(self, request):

@@ -162,7 +162,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(~Exists(quotes) | Exists(quotes.published()))
 
 
-class Speaker(Versioned):
+class Speaker(Versioned, SourcedRecord):
     """A person quoted in the record, with the position they hold now."""
 
     name = models.CharField(_("name"), max_length=200)
