@@ -51,6 +51,7 @@ class MemberStateAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
     fieldsets = [
         (None, {"fields": ["name", "official_name", "iso_code", "slug"]}),
         (_("Membership"), {"fields": ["joined_on", "left_on"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
 
     @admin.display(description=_("member now"), boolean=True)
@@ -122,6 +123,7 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
         (None, {"fields": ["state", "slug"]}),
         (_("Term"), {"fields": ["starts_on", "ends_on", "date_precision"]}),
         (_("Outcomes"), {"fields": ["outcomes"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
     inlines = [PriorityInline, InitiativeInline]
 
@@ -316,6 +318,7 @@ class HandoverAdmin(RecordAdmin):
     date_hierarchy = "incoming__starts_on"
     fieldsets = [
         (None, {"fields": ["outgoing", "incoming", "handed_over_on", "notes"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
         (_("Recorded"), {"fields": ["recorded_by", "recorded_at"]}),
     ]
     readonly_fields = ["outgoing", "incoming", "handed_over_on", "recorded_by", "recorded_at"]

@@ -4,7 +4,7 @@ from datetime import date
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterLookup, FilterSchema, Path, Query, Router, Schema
 
 from dialogue.records.api import (
     DETAIL_RESPONSES,
@@ -36,6 +36,9 @@ class MemberStateOut(Schema):
     joined_on: date | None = Field(description="Empty for a founding member.")
     left_on: date | None = Field(description="Only if the state has left the dialogue.")
     url: str = Field(description="The state's public page.")
+    source_url: str = Field(description="Where the record's facts come from, if known.")
+    source_title: str
+    source_accessed_on: date | None = Field(description="The day the source was consulted.")
 
     resolve_url = staticmethod(page_url)
 
@@ -52,6 +55,7 @@ class TopicOut(Schema):
 class HandoverOut(Schema):
     """The chair passing from one chairmanship to the next."""
 
+    id: int = Field(description="The handover's number, as in /handovers/{id}.")
     handed_over_on: date
     date_precision: DatePrecision
     outgoing_chairmanship: str = Field(description="Slug of the chairmanship that ended.")
@@ -60,6 +64,9 @@ class HandoverOut(Schema):
     incoming_state: StateRef
     notes: str
     url: str = Field(description="The handover on the public timeline.")
+    source_url: str = Field(description="Where the record's facts come from, if known.")
+    source_title: str
+    source_accessed_on: date | None = Field(description="The day the source was consulted.")
 
     resolve_url = staticmethod(page_url)
 
@@ -103,6 +110,9 @@ class ChairmanshipOut(Schema):
     handover_in: HandoverOut | None = Field(description="How this chairmanship began.")
     handover_out: HandoverOut | None = Field(description="How it ended, if it has.")
     url: str
+    source_url: str = Field(description="Where the record's facts come from, if known.")
+    source_title: str
+    source_accessed_on: date | None = Field(description="The day the source was consulted.")
 
     resolve_url = staticmethod(page_url)
 
@@ -193,13 +203,13 @@ def member_state_detail(request, slug: Slug):
 
 @router.get(
     "/chairmanships",
-    response={200: list[ChairmanshipOut], **LIST_RESPONSES},
-    summary="Chairmanships, newest first, with their handovers",
+    response={200: list[ChairmanshipDetailOut], **LIST_RESPONSES},
+    summary="Chairmanships, newest first, with their priorities, initiatives and handovers",
     url_name="chairmanship_list",
 )
 @paginated
 def chairmanship_list(request, filters: Query[ChairmanshipFilter]):
-    return filters.filter(Chairmanship.objects.with_handovers().order_by("-starts_on", "pk"))
+    return filters.filter(chairmanships())
 
 
 @router.get(
@@ -231,3 +241,24 @@ def topic_list(request):
 )
 def topic_detail(request, slug: Slug):
     return get_object_or_404(Topic, slug=slug)
+
+
+@router.get(
+    "/handovers",
+    response={200: list[HandoverOut], **LIST_RESPONSES},
+    summary="Handovers of the chair, newest first",
+    url_name="handover_list",
+)
+@paginated
+def handover_list(request):
+    return Handover.objects.with_states().order_by("-incoming__starts_on", "pk")
+
+
+@router.get(
+    "/handovers/{id}",
+    response={200: HandoverOut, **DETAIL_RESPONSES},
+    summary="One handover of the chair",
+    url_name="handover_detail",
+)
+def handover_detail(request, id: Annotated[int, Path(ge=1, le=2**63 - 1)]):
+    return get_object_or_404(Handover.objects.with_states(), pk=id)

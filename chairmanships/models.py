@@ -17,10 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogue.records.concurrency import Versioned
 from dialogue.records.history import RecordHistory
-from dialogue.records.models import DatePrecision, format_date, format_period, slug_field
+from dialogue.records.models import (
+    DatePrecision,
+    SourcedRecord,
+    format_date,
+    format_period,
+    slug_field,
+)
 
 
-class MemberState(Versioned):
+class MemberState(Versioned, SourcedRecord):
     """A state taking part in the dialogue; states that leave are kept, with their dates."""
 
     name = models.CharField(
@@ -121,7 +127,7 @@ class ChairmanshipQuerySet(models.QuerySet):
         )
 
 
-class Chairmanship(Versioned):
+class Chairmanship(Versioned, SourcedRecord):
     """A member state chairing the dialogue from one date until the chair passes on."""
 
     state = models.ForeignKey(
@@ -287,7 +293,7 @@ class HandoverQuerySet(models.QuerySet):
         return self.select_related("outgoing__state", "incoming__state")
 
 
-class Handover(Versioned):
+class Handover(Versioned, SourcedRecord):
     """The chair passing from one chairmanship to the next; record it with `services.hand_over`."""
 
     outgoing = models.OneToOneField(

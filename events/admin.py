@@ -113,7 +113,7 @@ class EventAdmin(PublicationAdminMixin, StableSlugMixin, TranslatedAdmin, Record
         (_("The dialogue"), {"fields": ["chairmanship", "announced_handover"]}),
         (_("Who took part"), {"fields": ["participating_states", "partner_organisations"]}),
         (_("What it was about"), {"fields": ["summary", "topics"]}),
-        (_("Source"), {"fields": ["source_url", "source_title"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
     inlines = [EventDocumentInline]
 

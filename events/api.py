@@ -52,6 +52,7 @@ class EventOut(Schema):
     url: str = Field(description="The event's public page.")
     source_url: str
     source_title: str
+    source_accessed_on: date | None
 
     resolve_url = staticmethod(page_url)
     resolve_source_url = staticmethod(source_address)

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
+from dialogue.records.citations import csl_date, organisation
 from dialogue.records.concurrency import Versioned
 from dialogue.records.history import RecordHistory
+from dialogue.records.i18n import dialogue_name
 from dialogue.records.models import (
     DatePrecision,
     Language,
@@ -198,6 +200,23 @@ class Event(Versioned, Publishable, SourcedRecord):
     @property
     def last_day(self):
         return self.ends_on or self.starts_on
+
+    @property
+    def place(self):
+        """The city and host state, as a citation names the place."""
+        return ", ".join(str(part) for part in (self.city, self.host_state) if part)
+
+    def csl_item(self):
+        """The event's record as a CSL-JSON item, for citations (`dialogue.records.citations`)."""
+        return {
+            "type": "event",
+            "title": self.title,
+            "author": [organisation(dialogue_name())],
+            "issued": csl_date(self.starts_on, self.date_precision),
+            "event-place": self.place,
+            "publisher": dialogue_name(),
+            "abstract": self.theme or self.summary,
+        }
 
     def publication_problems(self):
         """What must be fixed before the event can be published: messages, or none."""

@@ -6,4 +6,5 @@ app_name = "events"
 urlpatterns = [
     path("", views.EventListView.as_view(), name="event_list"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("<slug:slug>/cite.<str:format>", views.EventCitationView.as_view(), name="event_cite"),
 ]

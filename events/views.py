@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from dialogue.records.citations import CitationDownloadView, CitationMixin
 from dialogue.records.views import PreviewMixin, PublicPageMixin, dialogue_json_ld, schema_date
 
 from .filters import EventFilter
@@ -67,10 +68,12 @@ class EventListView(PublicPageMixin, FilterView):
     )
 
 
-class EventDetailView(PreviewMixin, PublicPageMixin, DetailView):
+class EventDetailView(CitationMixin, PreviewMixin, PublicPageMixin, DetailView):
     queryset = Event.objects.published().for_page()
     preview_queryset = Event.objects.for_page()
     og_type = "article"
+    citation_url_name = "events:event_cite"
+    citation_heading = _("Cite this event")
 
     def get_page_description(self):
         event = self.object
@@ -99,3 +102,9 @@ class EventDetailView(PreviewMixin, PublicPageMixin, DetailView):
         context["quotes"] = quotes.for_listing().order_by("position", "pk")
         context["documents"] = event.documents.all() if event.has_documents else []
         return context
+
+
+class EventCitationView(CitationDownloadView):
+    """A public event's citation as RIS, BibTeX or CSL-JSON."""
+
+    queryset = Event.objects.published().for_listing()

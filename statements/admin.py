@@ -173,7 +173,7 @@ class JointStatementAdmin(DependentPublicationMixin, StableSlugMixin, Translated
         (_("Publication"), {"fields": [("publication_status", "publish_at")]}),
         (_("Text"), {"fields": ["summary", "text"]}),
         (_("Signatories and topics"), {"fields": ["signatories", "topics"]}),
-        (_("Source"), {"fields": ["source_url", "source_title"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
 
     @admin.display(description=_("adopted on"), ordering="adopted_on")
@@ -191,6 +191,7 @@ class SpeakerAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug"]}),
         (_("Position"), {"fields": ["position", "organisation", "state"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
 
     show_full_result_count = False
@@ -233,7 +234,7 @@ class QuoteAdmin(DependentPublicationMixin, TranslatedAdmin, RecordAdmin):
         (None, {"fields": ["speaker", "position_at_time", "event", "position"]}),
         (_("Publication"), {"fields": [("publication_status", "publish_at")]}),
         (_("Words"), {"fields": ["text", "language", "translation"]}),
-        (_("Source"), {"fields": ["source_url", "source_title"]}),
+        (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
 
     def get_queryset(self, request):

@@ -51,6 +51,7 @@ class StatementOut(Schema):
     url: str = Field(description="The statement's public page.")
     source_url: str
     source_title: str
+    source_accessed_on: date | None
 
     resolve_url = staticmethod(page_url)
     resolve_source_url = staticmethod(source_address)
@@ -78,6 +79,7 @@ class QuoteOut(Schema):
     url: str = Field(description="The quote's public page.")
     source_url: str
     source_title: str
+    source_accessed_on: date | None
 
     resolve_url = staticmethod(page_url)
     resolve_source_url = staticmethod(source_address)
@@ -101,6 +103,9 @@ class SpeakerOut(Schema):
     organisation: str
     state: StateRef | None
     url: str = Field(description="The speaker's public page.")
+    source_url: str = Field(description="Where the record's facts come from, if known.")
+    source_title: str
+    source_accessed_on: date | None = Field(description="The day the source was consulted.")
 
     resolve_url = staticmethod(page_url)
 

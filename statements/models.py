@@ -7,12 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from chairmanships.models import MemberState, Topic
+from dialogue.records.citations import csl_date, organisation
 from dialogue.records.concurrency import Versioned
 from dialogue.records.history import RecordHistory
+from dialogue.records.i18n import dialogue_name
 from dialogue.records.models import (
     Language,
     Publishable,
@@ -111,6 +114,22 @@ class JointStatement(HeldAtEvent):
     def get_absolute_url(self):
         return reverse("statements:statement_detail", kwargs={"slug": self.slug})
 
+    def csl_item(self):
+        """The statement as a CSL-JSON item, for citations (`dialogue.records.citations`):
+        by the states that signed it (or the dialogue, if none is recorded)."""
+        authors = [state.official_name or state.name for state in self.signatories.all()]
+        return {
+            "type": "document",
+            "genre": str(_("Joint statement")),
+            "title": self.title,
+            "author": [organisation(name) for name in authors or [dialogue_name()]],
+            "issued": csl_date(self.adopted_on, self.event.date_precision),
+            "event-title": self.event.title,
+            "event-place": self.event.place,
+            "publisher": dialogue_name(),
+            "abstract": self.summary,
+        }
+
     @property
     def adopted(self):
         """The adoption date, no more precise than the event's."""
@@ -147,7 +166,7 @@ class SpeakerQuerySet(models.QuerySet):
         return self.published().select_related("state").order_by("name", "pk")
 
 
-class Speaker(Versioned):
+class Speaker(Versioned, SourcedRecord):
     """A person quoted in the record, with the position they hold now."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -255,6 +274,22 @@ class Quote(HeldAtEvent):
 
     def get_absolute_url(self):
         return reverse("statements:quote_detail", kwargs={"pk": self.pk})
+
+    def csl_item(self):
+        """The quote as a CSL-JSON item (a speech), for citations: the speaker, the first
+        words as the title, and the position held that day as a note."""
+        event = self.event
+        return {
+            "type": "speech",
+            "title": Truncator(self.text).words(12),
+            "author": [organisation(self.speaker.name)],
+            "issued": csl_date(event.starts_on, event.date_precision),
+            "event-title": event.title,
+            "event-place": event.place,
+            "publisher": dialogue_name(),
+            "note": self.position_at_time,
+            "language": self.language,
+        }
 
     @staticmethod
     def missing_translation(language):

@@ -6,7 +6,13 @@ app_name = "statements"
 urlpatterns = [
     path("statements/", views.StatementListView.as_view(), name="statement_list"),
     path("statements/<slug:slug>/", views.StatementDetailView.as_view(), name="statement_detail"),
+    path(
+        "statements/<slug:slug>/cite.<str:format>",
+        views.StatementCitationView.as_view(),
+        name="statement_cite",
+    ),
     path("speakers/", views.SpeakerListView.as_view(), name="speaker_list"),
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
     path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote_detail"),
+    path("quotes/<int:pk>/cite.<str:format>", views.QuoteCitationView.as_view(), name="quote_cite"),
 ]

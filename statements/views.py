@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from chairmanships.models import MemberState, Topic
+from dialogue.records.citations import CitationDownloadView, CitationMixin
 from dialogue.records.views import PreviewMixin, PublicPageMixin, schema_date
 
 from .models import JointStatement, Quote, Speaker
@@ -110,10 +111,12 @@ class StatementListView(NarrowedListMixin, PublicPageMixin, ListView):
     page_description = _("The statements the member states adopted together, newest first.")
 
 
-class StatementDetailView(PreviewMixin, PublicPageMixin, DetailView):
+class StatementDetailView(CitationMixin, PreviewMixin, PublicPageMixin, DetailView):
     queryset = JointStatement.objects.public_detail().select_related("event__host_state")
     preview_queryset = JointStatement.objects.for_detail().select_related("event__host_state")
     og_type = "article"
+    citation_url_name = "statements:statement_cite"
+    citation_heading = _("Cite this statement")
 
     def get_page_description(self):
         statement = self.object
@@ -155,13 +158,27 @@ class SpeakerDetailView(PreviewMixin, PublicPageMixin, DetailView):
         return context
 
 
-class QuoteDetailView(PreviewMixin, PublicPageMixin, DetailView):
+class QuoteDetailView(CitationMixin, PreviewMixin, PublicPageMixin, DetailView):
     queryset = Quote.objects.public_listing().select_related("event__host_state")
     preview_queryset = Quote.objects.for_listing().select_related("event__host_state")
     og_type = "article"
+    citation_url_name = "statements:quote_cite"
+    citation_heading = _("Cite this quote")
 
     def get_page_description(self):
         return self.object.text
 
     def get_json_ld(self):
         return quote_json_ld(self.object, self.request)
+
+
+class StatementCitationView(CitationDownloadView):
+    """A public statement's citation as RIS, BibTeX or CSL-JSON."""
+
+    queryset = StatementDetailView.queryset
+
+
+class QuoteCitationView(CitationDownloadView):
+    """A public quote's citation as RIS, BibTeX or CSL-JSON."""
+
+    queryset = QuoteDetailView.queryset

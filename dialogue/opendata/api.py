@@ -138,6 +138,7 @@ def popolo(request):
 INDEX = {
     "member_states": "member_state_list",
     "chairmanships": "chairmanship_list",
+    "handovers": "handover_list",
     "topics": "topic_list",
     "events": "event_list",
     "statements": "statement_list",

@@ -23,12 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from chairmanships.models import MemberState, Topic
+from chairmanships.models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
 from dialogue.records.csvsafe import spreadsheet_safe
 from dialogue.records.text import without_control_characters
 from dialogue.records.views import PublicPageMixin, dialogue_json_ld
 from events.models import Event
-from statements.models import JointStatement, Quote
+from statements.models import JointStatement, Quote, Speaker
 
 BOM = "\ufeff"
 LIST_SEPARATOR = "; "
@@ -101,6 +101,14 @@ def _iso_codes(manager):
     return [state.iso_code for state in manager.all()]
 
 
+# Where a record's facts come from (every record is a `SourcedRecord`).
+SOURCE_COLUMNS = (
+    ("source_url", lambda x, r: x.source_url),
+    ("source_title", lambda x, r: x.source_title),
+    ("source_accessed_on", lambda x, r: x.source_accessed_on),
+)
+
+
 EVENTS = Table(
     name="events",
     description="Events (conferences, meetings, forums), newest first.",
@@ -124,8 +132,7 @@ EVENTS = Table(
         ("partner_organisations", lambda e, r: [str(o) for o in e.partner_organisations.all()]),
         ("summary", lambda e, r: e.summary),
         ("url", _page),
-        ("source_url", lambda e, r: e.source_url),
-        ("source_title", lambda e, r: e.source_title),
+        *SOURCE_COLUMNS,
     ),
 )
 
@@ -146,8 +153,7 @@ STATEMENTS = Table(
         ("summary", lambda s, r: s.summary),
         ("text", lambda s, r: s.text),
         ("url", _page),
-        ("source_url", lambda s, r: s.source_url),
-        ("source_title", lambda s, r: s.source_title),
+        *SOURCE_COLUMNS,
     ),
 )
 
@@ -168,12 +174,144 @@ QUOTES = Table(
         ("language", lambda q, r: q.language),
         ("text", lambda q, r: q.text),
         ("url", _page),
-        ("source_url", lambda q, r: q.source_url),
-        ("source_title", lambda q, r: q.source_title),
+        *SOURCE_COLUMNS,
     ),
 )
 
-TABLES = {table.name: table for table in (EVENTS, STATEMENTS, QUOTES)}
+CHAIRMANSHIPS = Table(
+    name="chairmanships",
+    description="Chairmanships, newest first, with their priorities and initiatives.",
+    records=lambda: (
+        Chairmanship.objects.with_handovers()
+        .prefetch_related("priorities", "initiatives")
+        .order_by("-starts_on", "pk")
+    ),
+    columns=(
+        ("slug", lambda c, r: c.slug),
+        ("state", lambda c, r: c.state.name),
+        ("state_iso_code", lambda c, r: c.state.iso_code),
+        ("starts_on", lambda c, r: c.starts_on),
+        ("ends_on", lambda c, r: c.ends_on),
+        ("date_precision", lambda c, r: c.date_precision),
+        ("is_current", lambda c, r: "yes" if c.is_current else "no"),
+        ("priorities", lambda c, r: [p.title for p in c.priorities.all()]),
+        ("initiatives", lambda c, r: [i.name for i in c.initiatives.all()]),
+        ("outcomes", lambda c, r: c.outcomes),
+        ("url", _page),
+        *SOURCE_COLUMNS,
+    ),
+)
+
+PRIORITIES = Table(
+    name="priorities",
+    description="Each chairmanship's priorities, in the order the chair set them.",
+    records=lambda: (
+        Priority.objects.select_related("chairmanship")
+        .prefetch_related("topics")
+        .order_by("-chairmanship__starts_on", "position", "pk")
+    ),
+    columns=(
+        ("chairmanship", lambda p, r: p.chairmanship.slug),
+        ("position", lambda p, r: p.position),
+        ("title", lambda p, r: p.title),
+        ("description", lambda p, r: p.description),
+        ("topics", lambda p, r: _slugs(p.topics)),
+    ),
+)
+
+INITIATIVES = Table(
+    name="initiatives",
+    description="Initiatives and programmes run under each chairmanship.",
+    records=lambda: (
+        Initiative.objects.select_related("chairmanship").order_by(
+            "-chairmanship__starts_on", "position", "pk"
+        )
+    ),
+    columns=(
+        ("chairmanship", lambda i, r: i.chairmanship.slug),
+        ("position", lambda i, r: i.position),
+        ("name", lambda i, r: i.name),
+        ("description", lambda i, r: i.description),
+        ("web_address", lambda i, r: i.url),
+    ),
+)
+
+HANDOVERS = Table(
+    name="handovers",
+    description="Handovers of the chair, newest first.",
+    records=lambda: Handover.objects.with_states().order_by("-incoming__starts_on", "pk"),
+    columns=(
+        ("id", lambda h, r: h.pk),
+        ("handed_over_on", lambda h, r: h.handed_over_on),
+        ("date_precision", lambda h, r: h.incoming.date_precision),
+        ("outgoing_chairmanship", lambda h, r: h.outgoing.slug),
+        ("outgoing_state_iso_code", lambda h, r: h.outgoing.state.iso_code),
+        ("incoming_chairmanship", lambda h, r: h.incoming.slug),
+        ("incoming_state_iso_code", lambda h, r: h.incoming.state.iso_code),
+        ("notes", lambda h, r: h.notes),
+        ("url", _page),
+        *SOURCE_COLUMNS,
+    ),
+)
+
+MEMBER_STATES = Table(
+    name="member_states",
+    description="Member states, by name, with the dates of any joining or leaving.",
+    records=lambda: MemberState.objects.order_by("name", "pk"),
+    columns=(
+        ("slug", lambda s, r: s.slug),
+        ("name", lambda s, r: s.name),
+        ("official_name", lambda s, r: s.official_name),
+        ("iso_code", lambda s, r: s.iso_code),
+        ("joined_on", lambda s, r: s.joined_on),
+        ("left_on", lambda s, r: s.left_on),
+        ("url", _page),
+        *SOURCE_COLUMNS,
+    ),
+)
+
+SPEAKERS = Table(
+    name="speakers",
+    description="Speakers, by name, with their current position.",
+    records=lambda: Speaker.objects.published().select_related("state").order_by("name", "pk"),
+    columns=(
+        ("slug", lambda s, r: s.slug),
+        ("name", lambda s, r: s.name),
+        ("position", lambda s, r: s.position),
+        ("organisation", lambda s, r: s.organisation),
+        ("state_iso_code", lambda s, r: s.state.iso_code if s.state else ""),
+        ("url", _page),
+        *SOURCE_COLUMNS,
+    ),
+)
+
+TOPICS = Table(
+    name="topics",
+    description="Topics, the subjects records are tagged with, by name.",
+    records=lambda: Topic.objects.order_by("name", "pk"),
+    columns=(
+        ("slug", lambda t, r: t.slug),
+        ("name", lambda t, r: t.name),
+        ("description", lambda t, r: t.description),
+        ("url", _page),
+    ),
+)
+
+TABLES = {
+    table.name: table
+    for table in (
+        EVENTS,
+        STATEMENTS,
+        QUOTES,
+        CHAIRMANSHIPS,
+        PRIORITIES,
+        INITIATIVES,
+        HANDOVERS,
+        MEMBER_STATES,
+        SPEAKERS,
+        TOPICS,
+    )
+}
 
 
 def csv_download(request, name):
@@ -189,16 +327,16 @@ def csv_download(request, name):
 def readme(request, generated_at):
     licence_name, licence_url = data_licence()
     site = request.build_absolute_uri("/")
-    files = "\n".join(f"  {table.filename:<16}{table.description}" for table in TABLES.values())
+    files = "\n".join(f"  {table.filename:<20}{table.description}" for table in TABLES.values())
     return (
         f"{settings.DIALOGUE_NAME}: the public record\n"
         f"{'=' * (len(settings.DIALOGUE_NAME) + 19)}\n\n"
         f"Taken from {site} on {generated_at.isoformat(timespec='seconds')}.\n"
         f"Only published records are included.\n\n"
         f"Files\n-----\n{files}\n"
-        f"  {'popolo.json':<16}The same record in Popolo JSON (https://www.popoloproject.com/):\n"
-        f"  {'':<16}organizations, memberships (chairmanships), persons (speakers),\n"
-        f"  {'':<16}events and speeches (quotes).\n\n"
+        f"  {'popolo.json':<20}The same record in Popolo JSON (https://www.popoloproject.com/):\n"
+        f"  {'':<20}organizations, posts, memberships (chairmanships), persons\n"
+        f"  {'':<20}(speakers), events and speeches (quotes).\n\n"
         "The CSV files are UTF-8 with a byte order mark, comma-separated, with a heading row.\n"
         f"Lists inside a cell (topics, states) are separated by '{LIST_SEPARATOR.strip()} '.\n"
         "Dates are ISO 8601 (YYYY-MM-DD); date_precision says whether the source gives the\n"

@@ -5,8 +5,9 @@ events and speeches. The record maps onto it like this:
 
 - organizations: the dialogue itself (classification "dialogue") and each member state
   (classification "member state", with its ISO 3166-1 code as an identifier);
+- posts: the chair of the dialogue, the one post the member states hold in turn;
 - memberships: each state's membership of the dialogue (role "member") and each
-  chairmanship (role "chair"); the member is the state, given as
+  chairmanship (role "chair", holding the chair's post); the member is the state, given as
   `"member": {"@type": "Organization", "id": ...}` as the specification's coalition example
   does, and `organization_id` is the dialogue;
 - persons: the speakers;
@@ -37,6 +38,7 @@ from statements.models import JointStatement, Quote, Speaker
 from .downloads import data_licence
 
 DIALOGUE_ID = "dialogue"
+CHAIR_POST_ID = "post/chair"
 POPOLO_SPEC = "https://www.popoloproject.com/specs/"
 
 
@@ -104,8 +106,17 @@ class PopoloExport:
                 "classification": "member state",
                 "identifiers": [{"identifier": state.iso_code, "scheme": "ISO 3166-1 alpha-2"}],
                 "links": self.links(state),
+                "sources": self.sources(state),
             }
         )
+
+    def chair_post(self):
+        return {
+            "id": CHAIR_POST_ID,
+            "label": f"Chair of the {settings.DIALOGUE_NAME}",
+            "role": "chair",
+            "organization_id": DIALOGUE_ID,
+        }
 
     def state_membership(self, state):
         return _compact(
@@ -131,6 +142,8 @@ class PopoloExport:
                 "role": "chair",
                 "member": {"@type": "Organization", "id": state_id(chairmanship.state)},
                 "organization_id": DIALOGUE_ID,
+                "post_id": CHAIR_POST_ID,
+                "sources": self.sources(chairmanship),
                 "start_date": schema_date(chairmanship.starts_on, precision),
                 "end_date": schema_date(chairmanship.ends_on, precision),
                 "links": self.links(chairmanship),
@@ -155,6 +168,7 @@ class PopoloExport:
                 "id": person_id(speaker),
                 "name": speaker.name,
                 "links": self.links(speaker),
+                "sources": self.sources(speaker),
                 "+position": speaker.position,
                 "+organisation": speaker.organisation,
                 "+state_id": state_id(speaker.state) if speaker.state_id else None,
@@ -265,6 +279,7 @@ class PopoloExport:
                 "conforms_to": POPOLO_SPEC,
             },
             "organizations": [self.dialogue(), *(self.state(s) for s in states)],
+            "posts": [self.chair_post()],
             "memberships": [
                 *(self.state_membership(s) for s in states),
                 *(self.chair_membership(c) for c in chairmanships),

@@ -11,8 +11,9 @@ JSON API (no language prefix):
     /api/v1/...  (OpenAPI document /api/v1/openapi.json, documentation /api/v1/docs)
 Bulk data:
     /open-data/  (the page that documents all of this)
-    /open-data/popolo.json  /open-data/events.csv  /open-data/statements.csv
-    /open-data/quotes.csv  /open-data/dialogue-records.zip
+    /open-data/popolo.json  /open-data/dialogue-records.zip
+    /open-data/<table>.csv  (one per `opendata.TABLES`: events, statements, quotes,
+    chairmanships, priorities, initiatives, handovers, member_states, speakers, topics)
 Crawlers (no language prefix):
     /sitemap.xml  /robots.txt
 
@@ -62,7 +63,7 @@ urlpatterns = [
     path("open-data/popolo.json", for_machines(popolo.popolo_json), name="popolo"),
     path("open-data/dialogue-records.zip", for_machines(downloads.dataset_zip), name="dataset_zip"),
     re_path(
-        r"^open-data/(?P<name>events|statements|quotes)\.csv$",
+        r"^open-data/(?P<name>[a-z_]+)\.csv$",
         for_machines(downloads.csv_download),
         name="csv",
     ),

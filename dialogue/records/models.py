@@ -54,9 +54,19 @@ class SourcedRecord(models.Model):
         max_length=300,
         help_text=_("Title of the source as it should appear in a citation."),
     )
+    source_accessed_on = models.DateField(
+        _("source consulted on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the source was read at its link, as citations give it."),
+    )
 
     class Meta:
         abstract = True
+
+    @property
+    def has_source(self):
+        return bool(self.source_url or self.source_title)
 
 
 class Language(models.TextChoices):

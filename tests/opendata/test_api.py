@@ -63,6 +63,7 @@ def test_an_event_in_the_list_gives_its_facts_and_page(client, record):
         "url": "http://testserver/en/events/combating-gender-based-violence/",
         "source_url": "https://example.org/news/dialogue-2023",
         "source_title": "Kazakhstan concludes chairmanship",
+        "source_accessed_on": None,
     }
 
 

@@ -94,10 +94,17 @@ def test_the_zip_holds_every_csv_popolo_and_a_readme_with_the_licence(client, re
     assert archive.testzip() is None
     assert sorted(archive.namelist()) == [
         "dialogue-records/README.txt",
+        "dialogue-records/chairmanships.csv",
         "dialogue-records/events.csv",
+        "dialogue-records/handovers.csv",
+        "dialogue-records/initiatives.csv",
+        "dialogue-records/member_states.csv",
         "dialogue-records/popolo.json",
+        "dialogue-records/priorities.csv",
         "dialogue-records/quotes.csv",
+        "dialogue-records/speakers.csv",
         "dialogue-records/statements.csv",
+        "dialogue-records/topics.csv",
     ]
     readme = archive.read("dialogue-records/README.txt").decode()
     assert "CC BY 4.0: https://creativecommons.org/licenses/by/4.0/" in readme
@@ -156,10 +163,12 @@ def test_the_open_data_page_describes_the_dataset_in_json_ld(client, db):
     )
     assert data["@type"] == "Dataset"
     assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    tables = [
+        *("events", "statements", "quotes", "chairmanships", "priorities", "initiatives"),
+        *("handovers", "member_states", "speakers", "topics"),
+    ]
     assert {d["contentUrl"] for d in data["distribution"]} == {
-        "http://testserver/en/open-data/events.csv",
-        "http://testserver/en/open-data/statements.csv",
-        "http://testserver/en/open-data/quotes.csv",
+        *(f"http://testserver/en/open-data/{table}.csv" for table in tables),
         "http://testserver/en/open-data/popolo.json",
         "http://testserver/en/open-data/dialogue-records.zip",
     }

@@ -17,6 +17,7 @@ CLASSES = {
     "persons": "person",
     "events": "event",
     "speeches": "speech",
+    "posts": "post",
 }
 
 

@@ -38,7 +38,7 @@ BUDGETS = {
     "api_speakers": 2,
     "api_quotes": 2,
     "api_member_states": 2,
-    "api_chairmanships": 2,
+    "api_chairmanships": 5,  # with each term's priorities (and their topics) and initiatives
     "api_topics": 2,
 }
 

@@ -298,6 +298,7 @@ class Command(BaseCommand):
             starts_on=CHAIR_STARTS_ON,
             date_precision=DatePrecision.YEAR,
             outcomes_en=OUTCOMES,
+            source_title=SOURCE_TITLE,
         )
         for position, (title, topic_slugs) in enumerate(PRIORITIES, start=1):
             priority = self.record(
@@ -325,6 +326,10 @@ class Command(BaseCommand):
                 date_precision=DatePrecision.YEAR,
             )
             self.counts["created"] += 2  # the handover and Kyrgyzstan's chairmanship
+            self.counts["updated"] -= 2  # counted again just below
+        # The article reports the handover and Kyrgyzstan taking the chair.
+        handover = self.record(Handover, {"pk": handover.pk}, source_title=SOURCE_TITLE)
+        self.record(Chairmanship, {"pk": handover.incoming_id}, source_title=SOURCE_TITLE)
 
         event = self.record(
             Event,
@@ -368,6 +373,7 @@ class Command(BaseCommand):
                 **in_both("position", title),
                 **in_both("organisation", organisation),
                 state=states[iso],
+                source_title=SOURCE_TITLE,
             )
             self.record(
                 Quote,
