@@ -69,7 +69,7 @@ def test_the_database_triggers_read_every_searched_column(on_postgres):
 
 
 def test_the_archive_generator_leaves_every_record_searchable(on_postgres):
-    from .test_archive import generate
+    from tests.site.test_archive import generate
 
     generate()
     with connection.cursor() as cursor:
