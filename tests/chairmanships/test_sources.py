@@ -11,7 +11,7 @@ from django.urls import reverse
 from chairmanships.models import Chairmanship, Handover, MemberState
 from statements.models import Speaker
 from tests.factories import HandoverFactory, MemberStateFactory, SpeakerFactory
-from tests.test_opendata_downloads import download_csv
+from tests.opendata.test_downloads import download_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from chairmanships.models import Chairmanship, Handover, MemberState, Topic
 from statements.models import Speaker
 from tests.factories import QuoteFactory, SpeakerFactory
 from tests.factories_opendata import build_record
-from tests.test_opendata_downloads import download_csv
+from tests.opendata.test_downloads import download_csv
 
 pytestmark = pytest.mark.django_db
 
