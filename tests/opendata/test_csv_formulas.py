@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.db import models
 
-from chairmanships.models import MemberState, Topic
+from chairmanships.models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
 from dialogue.opendata.downloads import TABLES
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
@@ -46,7 +46,10 @@ def cells(text):
 @pytest.fixture
 def hostile_record(db):
     record = build_record()
-    for model in (Event, JointStatement, Quote, Speaker, MemberState, Topic):
+    for model in (
+        Event, JointStatement, Quote, Speaker, MemberState, Topic,
+        Chairmanship, Handover, Priority, Initiative,
+    ):  # fmt: skip
         store_formulas(model)
     return record
 

@@ -24,6 +24,7 @@ PRODUCTION_ENVIRONMENT = {
     "DATABASE_URL": "sqlite:////tmp/dialogue-deploy-check.sqlite3",
     "EMAIL_URL": "smtp+tls://records:secret@smtp.example.org:587",
     "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+    "ALERTS_SITE_URL": "https://records.example.org",
 }
 
 
