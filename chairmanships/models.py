@@ -315,6 +315,7 @@ class Chairmanship(Versioned):
 
     history = RecordHistory()
     objects = ChairmanshipQuerySet.as_manager()
+    constraint_fields = {"chairmanship_ends_after_start": "ends_on"}
 
     class Meta:
         ordering = ["-starts_on"]
