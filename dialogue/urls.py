@@ -22,6 +22,7 @@ from chairmanships import urls as chairmanship_urls
 from events.files import event_document
 
 from . import opendata_urls, translation_status, views
+from .favicon import favicon
 from .health import healthz
 
 admin.site.site_header = _("Dialogue records")
@@ -44,6 +45,7 @@ admin_url = getattr(settings, "ADMIN_URL", "admin/")
 urlpatterns = [
     # For load balancers: no language prefix, no database (see dialogue/health.py).
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         f"{admin_url}translation-status/",
         admin.site.admin_view(translation_status.TranslationStatusView.as_view()),
