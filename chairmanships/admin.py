@@ -215,7 +215,7 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
             try:
                 handover = self._hand_over(request, outgoing, form, dry_run=not confirmed)
             except HandoverRefused as refusal:
-                form.add_error(None, refusal.messages)
+                form.add_error(None, refusal)  # beside the field it is about, if it names one
             else:
                 if confirmed:
                     return self._handover_recorded(request, handover)
@@ -228,6 +228,7 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
             "outgoing": outgoing,
             "to_state": form.cleaned_data["to_state"],
             "on": form.cleaned_data["on"],
+            "date_precision": form.cleaned_data["date_precision"],
         }
         if dry_run:
             return check_handover(**arguments)
@@ -254,7 +255,10 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
 
     def _render_handover(self, request, outgoing, form, confirming):
         admin_form = helpers.AdminForm(
-            form, [(None, {"fields": ["to_state", "on", "notes"]})], {}, model_admin=self
+            form,
+            [(None, {"fields": ["to_state", "on", "date_precision", "notes"]})],
+            {},
+            model_admin=self,
         )
         context = {
             **self.admin_site.each_context(request),
@@ -271,7 +275,9 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
             context.update(
                 outgoing_state=outgoing.state,
                 incoming_state=form.cleaned_data["to_state"],
-                handover_date=format_date(form.cleaned_data["on"]),
+                handover_date=format_date(
+                    form.cleaned_data["on"], form.cleaned_data["date_precision"]
+                ),
             )
         request.current_app = self.admin_site.name
         return TemplateResponse(

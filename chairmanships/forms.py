@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
-from .models import Chairmanship, MemberState
+from .models import Chairmanship, DatePrecision, MemberState
 
 
 class HandoverForm(forms.Form):
@@ -25,12 +25,24 @@ class HandoverForm(forms.Form):
             "The day the new state takes the chair. The current chairmanship ends that same day."
         ),
     )
+    date_precision = forms.ChoiceField(
+        label=_("dates known to"),
+        choices=DatePrecision.choices,
+        initial=DatePrecision.DAY,
+        required=False,  # the exact day unless staff say otherwise
+        help_text=_(
+            "If the source gives only the month or year, say so: the site then shows no more."
+        ),
+    )
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text=_("For the record, e.g. where and by whom the handover was announced."),
     )
+
+    def clean_date_precision(self):
+        return self.cleaned_data["date_precision"] or DatePrecision.DAY
 
     def __init__(self, *args, outgoing: Chairmanship, **kwargs):
         super().__init__(*args, **kwargs)

@@ -168,6 +168,7 @@ class Chairmanship(Versioned, SourcedRecord):
 
     history = RecordHistory()
     objects = ChairmanshipQuerySet.as_manager()
+    constraint_fields = {"chairmanship_ends_after_start": "ends_on"}
 
     class Meta:
         ordering = ["-starts_on"]

@@ -36,31 +36,42 @@ def check_handover(
             )
             % {"state": outgoing.state}
         )
+    # Each refusal about one of the facts entered names its field (the form shows it there).
     if to_state.pk == outgoing.state_id:
         raise HandoverRefused(
-            _("%(state)s already holds the chair: a handover goes to another state.")
-            % {"state": to_state}
+            {
+                "to_state": _(
+                    "%(state)s already holds the chair: a handover goes to another state."
+                )
+                % {"state": to_state}
+            }
         )
     if on <= outgoing.starts_on:
         raise HandoverRefused(
-            _("The handover date must fall after %(state)s took the chair (%(start)s).")
-            % {
-                "state": outgoing.state,
-                "start": format_date(outgoing.starts_on, outgoing.date_precision),
+            {
+                "on": _("The handover date must fall after %(state)s took the chair (%(start)s).")
+                % {
+                    "state": outgoing.state,
+                    "start": format_date(outgoing.starts_on, outgoing.date_precision),
+                }
             }
         )
     if on > timezone.localdate():
         raise HandoverRefused(
-            _(
-                "The handover date %(date)s is in the future. Record a handover on or after "
-                "the day it happens."
-            )
-            % {"date": format_date(on, date_precision)}
+            {
+                "on": _(
+                    "The handover date %(date)s is in the future. Record a handover on or "
+                    "after the day it happens."
+                )
+                % {"date": format_date(on, date_precision)}
+            }
         )
     if not to_state.is_member_on(on):
         raise HandoverRefused(
-            _("%(state)s is not a member state on %(date)s.")
-            % {"state": to_state, "date": format_date(on, date_precision)}
+            {
+                "to_state": _("%(state)s is not a member state on %(date)s.")
+                % {"state": to_state, "date": format_date(on, date_precision)}
+            }
         )
 
 

@@ -24,6 +24,7 @@ from events.files import event_document
 from .opendata import urls as opendata_urls
 from .search.views import SearchView
 from .site import views
+from .site.favicon import favicon
 from .site.health import healthz
 from .staff import translation_status
 
@@ -47,6 +48,7 @@ admin_url = getattr(settings, "ADMIN_URL", "admin/")
 urlpatterns = [
     # For load balancers: no language prefix, no database (see dialogue/site/health.py).
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         f"{admin_url}translation-status/",
         admin.site.admin_view(translation_status.TranslationStatusView.as_view()),

@@ -164,6 +164,8 @@ class Event(Versioned, Publishable, SourcedRecord):
 
     objects = EventQuerySet.as_manager()
     history = RecordHistory(m2m_fields=["topics", "participating_states", "partner_organisations"])
+    # The end date is what staff correct when the dates are the wrong way round.
+    constraint_fields = {"event_ends_after_start": "ends_on"}
 
     class Meta:
         ordering = ["-starts_on", "title"]

@@ -81,7 +81,8 @@ class LocalSwagger(DocsBase):
         swagger_settings = {
             "url": self.get_openapi_url(api, kwargs),
             "layout": "BaseLayout",
-            "deepLinking": True,
+            # Deep links put a link inside each operation's button (axe: nested-interactive).
+            "deepLinking": False,
             # Swagger UI would otherwise send the document to an outside validator.
             "validatorUrl": None,
         }

@@ -24,6 +24,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from dialogue.records.constraints import ConstraintErrorsBesideFields
 from dialogue.records.text import PlainTextFields
 
 VERSION_FIELD = "loaded_version"
@@ -37,9 +38,10 @@ class RecordChanged(Exception):
         self.record = record
 
 
-class Versioned(PlainTextFields, models.Model):
+class Versioned(PlainTextFields, ConstraintErrorsBesideFields, models.Model):
     """A record whose saves are refused if it changed since it was loaded (see module doc).
-    Its text fields refuse control characters (`dialogue.records.text`)."""
+    Its text fields refuse control characters (`dialogue.records.text`), and a constraint
+    named in `constraint_fields` reports beside its field (`dialogue.records.constraints`)."""
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

@@ -174,6 +174,11 @@ def test_every_page_type_passes_axe_and_fits_the_screen(
     for page in public_pages(live_demo, language):
         visitor.visit(page.path, page.status)
         visitor.check(f"{page.label} ({page.path})")
+    # The API documentation, once Swagger UI has drawn it (tests/browser/test_api_docs.py
+    # also opens an operation).
+    visitor.visit("/api/v1/docs")
+    visitor.page.locator(".opblock").first.wait_for()
+    visitor.check("API documentation (/api/v1/docs)")
     visitor.assert_sound()
 
 
