@@ -119,15 +119,18 @@ def edit(tag, kinds):
     if "quote" in kinds:
         quote.text = f"Edited for the benchmark {tag}: {quote.text}"
         quote.save()
-        changed["quote"] = {"key": f"quote-{quote.pk}", "text": f"Edited for the benchmark {tag}"}
+        text = f"Edited for the benchmark {tag}"
+        changed["quote"] = {"key": f"quote-{quote.pk}", "many": "quote-many", "text": text}
     if "event" in kinds:
         event.title = f"Benchmark edit {tag}"
         event.save()
-        changed["event"] = {"key": f"event-{event.pk}", "text": f"Benchmark edit {tag}"}
+        text = f"Benchmark edit {tag}"
+        changed["event"] = {"key": f"event-{event.pk}", "many": "event-many", "text": text}
     if "handover" in kinds:
         handover.notes = f"Benchmark edit {tag}"
         handover.save()
-        changed["handover"] = {"key": f"handover-{handover.pk}", "text": None}
+        key = f"handover-{handover.pk}"
+        changed["handover"] = {"key": key, "many": "handover-many", "text": None}
     return changed
 
 
