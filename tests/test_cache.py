@@ -1,9 +1,9 @@
 """The page cache: anonymous visitors get cached pages, but never one older than the record.
 
 Each test turns the page cache on with pytest-django's `settings` fixture (adding
-`dialogue.pagecache.middleware.PageCacheMiddleware` if the project's settings do not have it yet), with
-its own local-memory cache and version file, so the tests pass whether or not the project
-wires the cache itself.
+`dialogue.pagecache.middleware.PageCacheMiddleware` if the project's settings do not have
+it yet), with its own local-memory cache and generations file, so the tests pass whether or
+not the project wires the cache itself.
 """
 
 import time
