@@ -74,11 +74,75 @@ def pages():
     return found, notes
 
 
+def sample():
+    """Many addresses of every public page type, for the warm-fraction measurement."""
+    from django.urls import reverse
+
+    from chairmanships.models import Chairmanship, MemberState, Topic
+    from events.models import Event
+    from statements.models import JointStatement, Quote, Speaker
+
+    urls = [reverse("home"), reverse("chairmanships:timeline"), reverse("search") + "?q=water"]
+    urls += [reverse(name) for name in ("events:event_list", "statements:statement_list")]
+    urls += [reverse("chairmanships:state_list"), reverse("chairmanships:topic_list")]
+    urls += [reverse("statements:speaker_list")]
+    urls += [f"{reverse('events:event_list')}?page={n}" for n in range(2, 11)]
+    urls += [f"{reverse('statements:speaker_list')}?page={n}" for n in range(2, 6)]
+    urls += [reverse("opendata:feed_events_rss"), reverse("opendata:feed_statements_rss")]
+    urls += [reverse("opendata:calendar_events"), "/api/v1/events", "/api/v1/quotes"]
+    urls += [f"/api/v1/events?page={n}" for n in range(2, 6)]
+    for queryset, count in (
+        (Event.objects.published().order_by("-starts_on"), 200),
+        (JointStatement.objects.published().order_by("-adopted_on"), 60),
+        (Speaker.objects.published().order_by("pk"), 100),
+        (Quote.objects.published().order_by("-pk"), 100),
+        (Chairmanship.objects.order_by("-starts_on"), 10),
+        (MemberState.objects.order_by("pk"), 5),
+        (Topic.objects.order_by("pk"), 10),
+    ):
+        urls += [record.get_absolute_url() for record in queryset[:count]]
+    return list(dict.fromkeys(urls))
+
+
+def edit(tag, kinds):
+    """Edit one quote, one event and/or one handover as staff would (saves: signals run).
+
+    Returns what changed: each record's key and the text the public must now see."""
+    from chairmanships.models import Handover
+    from events.models import Event
+    from statements.models import Quote
+
+    event = Event.objects.published().filter(quotes__isnull=False).order_by("-starts_on").first()
+    quote = Quote.objects.published().filter(event=event).order_by("pk").first()
+    handover = Handover.objects.order_by("-pk").first()
+    changed = {}
+    if "quote" in kinds:
+        quote.text = f"Edited for the benchmark {tag}: {quote.text}"
+        quote.save()
+        text = f"Edited for the benchmark {tag}"
+        changed["quote"] = {"key": f"quote-{quote.pk}", "many": "quote-many", "text": text}
+    if "event" in kinds:
+        event.title = f"Benchmark edit {tag}"
+        event.save()
+        text = f"Benchmark edit {tag}"
+        changed["event"] = {"key": f"event-{event.pk}", "many": "event-many", "text": text}
+    if "handover" in kinds:
+        handover.notes = f"Benchmark edit {tag}"
+        handover.save()
+        key = f"handover-{handover.pk}"
+        changed["handover"] = {"key": key, "many": "handover-many", "text": None}
+    return changed
+
+
 def main():
     django.setup()
     what = sys.argv[1] if len(sys.argv) > 1 else "pages"
     if what == "size":
         print(json.dumps(archive_size()))
+    elif what == "sample":
+        print(json.dumps(sample()))
+    elif what == "edit":
+        print(json.dumps(edit(sys.argv[2], sys.argv[3].split(","))))
     else:
         found, notes = pages()
         print(json.dumps({"pages": found, "notes": notes}))

@@ -245,6 +245,12 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # Caching: local memory in each worker by default; CACHE_URL=redis://host:6379/0 shares one
 # Redis between several app servers (Django's own Redis backend), with the same code.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://dialogue")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Room for about a thousand pages per worker (Django's default, 300, would evict pages
+    # an edit never touched); a page is some tens of kilobytes.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("CACHE_MAX_ENTRIES", default=1000)
+    )
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # A Redis that is away costs each request half a second at most, never an error page.
     CACHES["default"].setdefault("OPTIONS", {}).update(

@@ -2,7 +2,7 @@
 
 Each test turns the page cache on with pytest-django's `settings` fixture (adding
 `dialogue.pagecache.middleware.PageCacheMiddleware` if the project's settings do not have
-it yet), with its own local-memory cache and version file, so the tests pass whether or
+it yet), with its own local-memory cache and generations file, so the tests pass whether or
 not the project wires the cache itself.
 """
 

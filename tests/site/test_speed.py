@@ -15,7 +15,7 @@ def test_the_site_serves_anonymous_visitors_from_its_page_cache(client):
     state = MemberStateFactory()
     first = client.get(state.get_absolute_url())
     second = client.get(state.get_absolute_url())
-    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT")
     assert second.content == first.content
 
 
