@@ -5,6 +5,7 @@ these records, never the other way round.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -140,9 +141,50 @@ class Publishable(models.Model):
             "Leave empty to show it as soon as it is published."
         ),
     )
+    first_published_at = models.DateTimeField(
+        _("first published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the public could first see the record; set on publication."),
+    )
+    last_updated_at = models.DateTimeField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The last time the published record was saved, minor edits included."),
+    )
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Keep the publication dates the public reads ("Published ..., last updated ...").
+
+        Every save of a published record is an update; the first one that publishes it
+        (or its embargo's end, if later) is its publication.
+        """
+        if self.publication_status == PublicationStatus.PUBLISHED:
+            now = timezone.now()
+            dated = ["last_updated_at"]
+            if self.first_published_at is None:
+                self.first_published_at = max(now, self.publish_at or now)
+                dated.append("first_published_at")
+            self.last_updated_at = max(now, self.first_published_at)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], *dated}
+        super().save(*args, **kwargs)
+
+    @property
+    def was_updated(self):
+        """Whether the record changed after its publication (on a later day)."""
+        return bool(
+            self.first_published_at
+            and self.last_updated_at
+            and timezone.localdate(self.last_updated_at)
+            > timezone.localdate(self.first_published_at)
+        )
 
     @property
     def is_embargoed(self):
@@ -514,3 +556,49 @@ class Handover(Versioned, SourcedRecord):
             raise ValidationError(
                 _("The outgoing chairmanship must end on the day the incoming one starts.")
             )
+
+
+class ChangeNote(models.Model):
+    """A public note on a significant change to a published record, as GOV.UK gives them
+    ("Corrected the date of the handover"), kept with the history entry of that change.
+
+    Written by `chairmanships.changes.note_change` (the admin, a revert); the record's
+    page lists them under "Updates to this page".
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(_("record number"))
+    record = GenericForeignKey("content_type", "object_id")
+    note = models.TextField(
+        _("public note"),
+        help_text=_("What changed, in a sentence the public reads, e.g. “Corrected the date.”"),
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+    history_id = models.PositiveBigIntegerField(
+        _("history entry"),
+        null=True,
+        blank=True,
+        help_text=_("The entry in the record's history that this note describes."),
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        indexes = [models.Index(fields=["content_type", "object_id", "changed_at"])]
+
+    def __str__(self):
+        return self.note
+
+    def get_absolute_url(self):
+        return self.record.get_absolute_url() + "#updates"

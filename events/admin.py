@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.admin import StableSlugMixin
+from chairmanships.changes import ChangeNoteAdminMixin
 from chairmanships.concurrency import VersionedInlineMixin
 from chairmanships.editorial import (
     ParentAwareFormSet,
@@ -62,7 +63,9 @@ class EventDocumentInline(VersionedInlineMixin, admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublicationAdminMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin):
+class EventAdmin(
+    ChangeNoteAdminMixin, PublicationAdminMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin
+):
     slug_from = ("title",)
     list_display = [
         "title",

@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.admin import StableSlugInlineForm, StableSlugMixin
+from chairmanships.changes import ChangeNoteAdminMixin
 from chairmanships.concurrency import VersionedInlineMixin
 from chairmanships.editorial import (
     ParentAwareFormSet,
@@ -166,7 +167,9 @@ class EventAdmin(events_admin.EventAdmin):
 
 
 @admin.register(JointStatement)
-class JointStatementAdmin(DependentPublicationMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin):
+class JointStatementAdmin(
+    ChangeNoteAdminMixin, DependentPublicationMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin
+):
     slug_from = ("title",)
     list_display = ["title", "event", "adopted", "publication"]
     list_filter = [PublicationFilter, "signatories", "topics", "event__kind"]
@@ -225,7 +228,7 @@ class SpeakerAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(DependentPublicationMixin, TranslatedAdmin, RecordAdmin):
+class QuoteAdmin(ChangeNoteAdminMixin, DependentPublicationMixin, TranslatedAdmin, RecordAdmin):
     form = QuoteForm
     list_display = ["speaker", "short_text", "event", "language", "publication"]
     list_display_links = ["short_text"]

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from chairmanships.models import MemberState, Topic
 from chairmanships.views import PreviewMixin, PublicPageMixin, schema_date
 from dialogue.records.citations import CitationDownloadView, CitationMixin
+from dialogue.records.publication import publication_dates
 
 from .models import JointStatement, Quote, Speaker
 
@@ -45,6 +46,7 @@ def quote_json_ld(quote, request):
             "name": event.title,
             "url": request.build_absolute_uri(event.get_absolute_url()),
         },
+        **publication_dates(quote),
     }
 
 
@@ -72,6 +74,7 @@ def statement_json_ld(statement, request):
             "url": request.build_absolute_uri(event.get_absolute_url()),
         },
     }
+    data.update(publication_dates(statement))
     if statement.summary:
         data["abstract"] = statement.summary
     if statement.text:

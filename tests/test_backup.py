@@ -25,6 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, models
 
+from chairmanships.changes import note_change
 from chairmanships.history import one_entry
 from chairmanships.services import hand_over
 from dialogue.roles import EDITOR, sync_roles
@@ -131,6 +132,7 @@ def fill_every_kind_of_record(django_user_model):
     statement = JointStatementFactory(event=event)
     statement.signatories.set([kazakhstan, kyrgyzstan])
     statement.topics.set(topics[:1])
+    note_change(record=statement, note="Corrected the title.", user=editor)
     QuoteFactory(event=event, speaker=SpeakerFactory(state=kyrgyzstan))
     EventDocumentFactory(event=event)
     deleted = EventFactory(title="Cancelled forum")
