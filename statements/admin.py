@@ -35,7 +35,7 @@ from chairmanships.models import PublicationStatus
 from events import admin as events_admin
 from events.models import Event
 
-from .models import JointStatement, Quote, Speaker
+from .models import JointStatement, Quote, Signatory, Speaker
 
 
 class StatementFormSet(ParentAwareFormSet):
@@ -57,6 +57,15 @@ class StatementFormSet(ParentAwareFormSet):
                 form.instance.clean()
             except ValidationError as error:
                 form.add_error(None, error)
+
+
+class SignatoryInline(admin.TabularInline):
+    """The people who signed, as the signed document lists them."""
+
+    model = Signatory
+    fields = ["order", "name", "position", "state"]
+    autocomplete_fields = ["state"]
+    extra = 0
 
 
 class StatementInlineForm(PublicationForm, StableSlugInlineForm):
@@ -182,8 +191,11 @@ class JointStatementAdmin(
         (_("Publication"), {"fields": [("publication_status", "publish_at")]}),
         (_("Text"), {"fields": ["summary", "text"]}),
         (_("Signatories and topics"), {"fields": ["signatories", "topics"]}),
+        (_("Signature"), {"fields": [("signed_at", "signed_on")]}),
         (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
+
+    inlines = [SignatoryInline]
 
     @admin.display(description=_("adopted on"), ordering="adopted_on")
     def adopted(self, statement):

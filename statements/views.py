@@ -12,6 +12,7 @@ from dialogue.records.citations import CitationDownloadView, CitationMixin
 from dialogue.records.publication import publication_dates
 
 from .models import JointStatement, Quote, Speaker
+from .pdf import StatementPdfMixin
 
 QUOTES_PER_SPEAKER_PAGE = 20
 
@@ -115,8 +116,17 @@ class StatementListView(NarrowedListMixin, PublicPageMixin, ListView):
 
 
 class StatementDetailView(CitationMixin, PreviewMixin, PublicPageMixin, DetailView):
-    queryset = JointStatement.objects.published().for_detail().select_related("event__host_state")
-    preview_queryset = JointStatement.objects.for_detail().select_related("event__host_state")
+    queryset = (
+        JointStatement.objects.published()
+        .for_detail()
+        .select_related("event__host_state")
+        .prefetch_related("signing_people__state")
+    )
+    preview_queryset = (
+        JointStatement.objects.for_detail()
+        .select_related("event__host_state")
+        .prefetch_related("signing_people__state")
+    )
     og_type = "article"
     citation_url_name = "statements:statement_cite"
     citation_heading = _("Cite this statement")
@@ -185,3 +195,9 @@ class QuoteCitationView(CitationDownloadView):
     """A public quote's citation as RIS, BibTeX or CSL-JSON."""
 
     queryset = QuoteDetailView.queryset
+
+
+class StatementPdfView(StatementPdfMixin):
+    """A public statement as a PDF, in the page's language."""
+
+    queryset = StatementDetailView.queryset

@@ -30,6 +30,7 @@ from chairmanships.history import one_entry
 from chairmanships.services import hand_over
 from dialogue.roles import EDITOR, sync_roles
 from events.models import Event
+from statements.models import Signatory
 from tests.factories import (
     ChairmanshipFactory,
     EventDocumentFactory,
@@ -132,6 +133,7 @@ def fill_every_kind_of_record(django_user_model):
     statement = JointStatementFactory(event=event)
     statement.signatories.set([kazakhstan, kyrgyzstan])
     statement.topics.set(topics[:1])
+    Signatory.objects.create(statement=statement, name="Zhuldyz Suleimenova", state=kazakhstan)
     note_change(record=statement, note="Corrected the title.", user=editor)
     QuoteFactory(event=event, speaker=SpeakerFactory(state=kyrgyzstan))
     EventDocumentFactory(event=event)

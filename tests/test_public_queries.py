@@ -28,7 +28,7 @@ BUDGETS = {
     "statement_list": 2,
     "statement_list_by_state": 3,
     "statement_list_by_topic": 3,
-    "statement_detail": 5,  # + the change notes (and, once per process, their content type)
+    "statement_detail": 7,  # + signing people and their states, change notes
     "speaker_list": 2,
     "speaker_list_by_state": 3,
     "speaker_detail": 3,
