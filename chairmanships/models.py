@@ -8,6 +8,7 @@ from datetime import date
 from typing import Self
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -358,3 +359,49 @@ class Handover(Versioned, SourcedRecord):
             raise ValidationError(
                 _("The outgoing chairmanship must end on the day the incoming one starts.")
             )
+
+
+class ChangeNote(models.Model):
+    """A public note on a significant change to a published record, as GOV.UK gives them
+    ("Corrected the date of the handover"), kept with the history entry of that change.
+
+    Written by `chairmanships.changes.note_change` (the admin, a revert); the record's
+    page lists them under "Updates to this page".
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind of record")
+    )
+    object_id = models.PositiveBigIntegerField(_("record number"))
+    record = GenericForeignKey("content_type", "object_id")
+    note = models.TextField(
+        _("public note"),
+        help_text=_("What changed, in a sentence the public reads, e.g. “Corrected the date.”"),
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+    history_id = models.PositiveBigIntegerField(
+        _("history entry"),
+        null=True,
+        blank=True,
+        help_text=_("The entry in the record's history that this note describes."),
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        indexes = [models.Index(fields=["content_type", "object_id", "changed_at"])]
+
+    def __str__(self):
+        return self.note
+
+    def get_absolute_url(self):
+        return self.record.get_absolute_url() + "#updates"

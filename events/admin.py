@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from chairmanships.changes import ChangeNoteAdminMixin
 from chairmanships.models import Chairmanship, Handover
 from dialogue.records.concurrency import VersionedInlineMixin
 from dialogue.records.editorial import (
@@ -62,7 +63,9 @@ class EventDocumentInline(VersionedInlineMixin, admin.StackedInline):
         )
 
 
-class EventAdmin(PublicationAdminMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin):
+class EventAdmin(
+    ChangeNoteAdminMixin, PublicationAdminMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin
+):
     slug_from = ("title",)
     list_display = [
         "title",

@@ -1,6 +1,6 @@
 """The JSON API of events: the list, filtered like the public event list, and one event."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
@@ -53,6 +53,8 @@ class EventOut(Schema):
     source_url: str
     source_title: str
     source_accessed_on: date | None
+    first_published_at: datetime | None = Field(description="When the public first saw it.")
+    last_updated_at: datetime | None = Field(description="Its last update, minor ones too.")
 
     resolve_url = staticmethod(page_url)
     resolve_source_url = staticmethod(source_address)

@@ -80,6 +80,9 @@ class EventFeed(PlainTextFeed, Feed):
     def item_pubdate(self, event):
         return day_start(event.starts_on)
 
+    def item_updateddate(self, event):
+        return event.last_updated_at
+
     def item_categories(self, event):
         return [event.get_kind_display(), *(topic.name for topic in event.topics.all())]
 

@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from dialogue.records.citations import CitationDownloadView, CitationMixin
+from dialogue.records.publication import publication_dates
 from dialogue.records.views import PreviewMixin, PublicPageMixin, dialogue_json_ld, schema_date
 
 from .filters import EventFilter
@@ -31,6 +32,7 @@ def event_json_ld(event, request):
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "organizer": [dialogue_json_ld(request)],
     }
+    data.update(publication_dates(event))
     description = event.theme or event.summary
     if description:
         data["description"] = description

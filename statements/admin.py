@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from chairmanships.changes import ChangeNoteAdminMixin
 from dialogue.records.concurrency import VersionedInlineMixin
 from dialogue.records.editorial import (
     ParentAwareFormSet,
@@ -35,7 +36,7 @@ from dialogue.records.publishing import can_publish, publish_with_dependents
 from events import admin as events_admin
 from events.models import Event
 
-from .models import JointStatement, Quote, Speaker
+from .models import JointStatement, Quote, Signatory, Speaker
 
 
 class StatementFormSet(ParentAwareFormSet):
@@ -57,6 +58,15 @@ class StatementFormSet(ParentAwareFormSet):
                 form.instance.clean()
             except ValidationError as error:
                 form.add_error(None, error)
+
+
+class SignatoryInline(admin.TabularInline):
+    """The people who signed, as the signed document lists them."""
+
+    model = Signatory
+    fields = ["order", "name", "position", "state"]
+    autocomplete_fields = ["state"]
+    extra = 0
 
 
 class StatementInlineForm(PublicationForm, StableSlugInlineForm):
@@ -160,7 +170,9 @@ class EventAdmin(events_admin.EventAdmin):
 
 
 @admin.register(JointStatement)
-class JointStatementAdmin(DependentPublicationMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin):
+class JointStatementAdmin(
+    ChangeNoteAdminMixin, DependentPublicationMixin, StableSlugMixin, TranslatedAdmin, RecordAdmin
+):
     slug_from = ("title",)
     list_display = ["title", "event", "adopted", "publication"]
     list_filter = [PublicationFilter, "signatories", "topics", "event__kind"]
@@ -173,8 +185,11 @@ class JointStatementAdmin(DependentPublicationMixin, StableSlugMixin, Translated
         (_("Publication"), {"fields": [("publication_status", "publish_at")]}),
         (_("Text"), {"fields": ["summary", "text"]}),
         (_("Signatories and topics"), {"fields": ["signatories", "topics"]}),
+        (_("Signature"), {"fields": [("signed_at", "signed_on")]}),
         (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
+
+    inlines = [SignatoryInline]
 
     @admin.display(description=_("adopted on"), ordering="adopted_on")
     def adopted(self, statement):
@@ -219,7 +234,7 @@ class SpeakerAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(DependentPublicationMixin, TranslatedAdmin, RecordAdmin):
+class QuoteAdmin(ChangeNoteAdminMixin, DependentPublicationMixin, TranslatedAdmin, RecordAdmin):
     form = QuoteForm
     list_display = ["speaker", "short_text", "event", "language", "publication"]
     list_display_links = ["short_text"]

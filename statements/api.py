@@ -1,6 +1,6 @@
 """The JSON API of what was said: joint statements, speakers and their quotes."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from django.db.models import Prefetch
@@ -52,6 +52,8 @@ class StatementOut(Schema):
     source_url: str
     source_title: str
     source_accessed_on: date | None
+    first_published_at: datetime | None = Field(description="When the public first saw it.")
+    last_updated_at: datetime | None = Field(description="Its last update, minor ones too.")
 
     resolve_url = staticmethod(page_url)
     resolve_source_url = staticmethod(source_address)
@@ -80,6 +82,8 @@ class QuoteOut(Schema):
     source_url: str
     source_title: str
     source_accessed_on: date | None
+    first_published_at: datetime | None = Field(description="When the public first saw it.")
+    last_updated_at: datetime | None = Field(description="Its last update, minor ones too.")
 
     resolve_url = staticmethod(page_url)
     resolve_source_url = staticmethod(source_address)

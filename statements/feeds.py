@@ -66,6 +66,9 @@ class RecordFeed(PlainTextFeed, Feed):
     def item_pubdate(self, record):
         return day_start(record_day(record))
 
+    def item_updateddate(self, record):
+        return record.last_updated_at
+
     def item_categories(self, record):
         kind = record.get_kind_display() if isinstance(record, Event) else _("Joint statement")
         return [kind, *(topic.name for topic in record.topics.all())]

@@ -87,6 +87,18 @@ class JointStatement(HeldAtEvent):
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="statements", verbose_name=_("topics")
     )
+    signed_at = models.CharField(
+        _("place of signature"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the signed document gives it, e.g. Astana."),
+    )
+    signed_on = models.DateField(
+        _("date of signature"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if it is the adoption date or unknown."),
+    )
 
     objects = JointStatementQuerySet.as_manager()
     history = RecordHistory(m2m_fields=["signatories", "topics"])
@@ -149,6 +161,50 @@ class JointStatement(HeldAtEvent):
                     % {"event": event, "dates": event.dates}
                 }
             )
+
+
+class Signatory(models.Model):
+    """A person who signed a joint statement, for a member state, as the signed document
+    names them (the states themselves are the statement's `signatories`)."""
+
+    statement = models.ForeignKey(
+        JointStatement,
+        on_delete=models.CASCADE,
+        related_name="signing_people",
+        verbose_name=_("joint statement"),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("As on the signed document; lower numbers first.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(
+        _("position"),
+        max_length=300,
+        blank=True,
+        help_text=_("The position held when signing, e.g. Chairperson of the Senate."),
+    )
+    state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed for"),
+        help_text=_("The member state the person signed for."),
+    )
+
+    history = RecordHistory()
+
+    class Meta:
+        ordering = ["statement", "order", "pk"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.statement.get_absolute_url() + "#signatures"
 
 
 class SpeakerQuerySet(models.QuerySet):

@@ -11,6 +11,11 @@ urlpatterns = [
         views.StatementCitationView.as_view(),
         name="statement_cite",
     ),
+    path(
+        "statements/<slug:slug>/statement.pdf",
+        views.StatementPdfView.as_view(),
+        name="statement_pdf",
+    ),
     path("speakers/", views.SpeakerListView.as_view(), name="speaker_list"),
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
     path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote_detail"),

@@ -8,9 +8,11 @@ from django.views.generic import DetailView, ListView
 
 from chairmanships.models import MemberState, Topic
 from dialogue.records.citations import CitationDownloadView, CitationMixin
+from dialogue.records.publication import publication_dates
 from dialogue.records.views import PreviewMixin, PublicPageMixin, schema_date
 
 from .models import JointStatement, Quote, Speaker
+from .pdf import StatementPdfMixin
 
 QUOTES_PER_SPEAKER_PAGE = 20
 
@@ -45,6 +47,7 @@ def quote_json_ld(quote, request):
             "name": event.title,
             "url": request.build_absolute_uri(event.get_absolute_url()),
         },
+        **publication_dates(quote),
     }
 
 
@@ -72,6 +75,7 @@ def statement_json_ld(statement, request):
             "url": request.build_absolute_uri(event.get_absolute_url()),
         },
     }
+    data.update(publication_dates(statement))
     if statement.summary:
         data["abstract"] = statement.summary
     if statement.text:
@@ -112,8 +116,16 @@ class StatementListView(NarrowedListMixin, PublicPageMixin, ListView):
 
 
 class StatementDetailView(CitationMixin, PreviewMixin, PublicPageMixin, DetailView):
-    queryset = JointStatement.objects.public_detail().select_related("event__host_state")
-    preview_queryset = JointStatement.objects.for_detail().select_related("event__host_state")
+    queryset = (
+        JointStatement.objects.public_detail()
+        .select_related("event__host_state")
+        .prefetch_related("signing_people__state")
+    )
+    preview_queryset = (
+        JointStatement.objects.for_detail()
+        .select_related("event__host_state")
+        .prefetch_related("signing_people__state")
+    )
     og_type = "article"
     citation_url_name = "statements:statement_cite"
     citation_heading = _("Cite this statement")
@@ -182,3 +194,9 @@ class QuoteCitationView(CitationDownloadView):
     """A public quote's citation as RIS, BibTeX or CSL-JSON."""
 
     queryset = QuoteDetailView.queryset
+
+
+class StatementPdfView(StatementPdfMixin):
+    """A public statement as a PDF, in the page's language."""
+
+    queryset = StatementDetailView.queryset

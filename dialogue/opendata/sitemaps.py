@@ -56,6 +56,10 @@ class RecordPages(EveryLanguage):
     def items(self):
         return self.records()
 
+    def lastmod(self, record):
+        """A published record's last update (events, statements, quotes keep one)."""
+        return getattr(record, "last_updated_at", None)
+
 
 SITEMAPS = {
     "lists": ListPages(),

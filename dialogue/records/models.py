@@ -146,6 +146,21 @@ class Publishable(models.Model):
         ),
     )
 
+    first_published_at = models.DateTimeField(
+        _("first published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the public could first see the record; set on publication."),
+    )
+    last_updated_at = models.DateTimeField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The last time the published record was saved, minor edits included."),
+    )
+
     # The foreign key to the record this one belongs to and is public only with (statements
     # and quotes: "event"), or None for a record public on its own.
     public_parent = None
@@ -153,6 +168,33 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Keep the publication dates the public reads ("Published ..., last updated ...").
+
+        Every save of a published record is an update; the first one that publishes it
+        (or its embargo's end, if later) is its publication.
+        """
+        if self.publication_status == PublicationStatus.PUBLISHED:
+            now = timezone.now()
+            dated = ["last_updated_at"]
+            if self.first_published_at is None:
+                self.first_published_at = max(now, self.publish_at or now)
+                dated.append("first_published_at")
+            self.last_updated_at = max(now, self.first_published_at)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], *dated}
+        super().save(*args, **kwargs)
+
+    @property
+    def was_updated(self):
+        """Whether the record changed after its publication (on a later day)."""
+        return bool(
+            self.first_published_at
+            and self.last_updated_at
+            and timezone.localdate(self.last_updated_at)
+            > timezone.localdate(self.first_published_at)
+        )
 
     @property
     def is_embargoed(self):

@@ -64,7 +64,10 @@ def test_an_event_in_the_list_gives_its_facts_and_page(client, record):
         "source_url": "https://example.org/news/dialogue-2023",
         "source_title": "Kazakhstan concludes chairmanship",
         "source_accessed_on": None,
+        "first_published_at": conference["first_published_at"],
+        "last_updated_at": conference["last_updated_at"],
     }
+    assert conference["first_published_at"] and conference["last_updated_at"]
 
 
 @pytest.mark.parametrize(

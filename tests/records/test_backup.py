@@ -25,10 +25,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, models
 
+from chairmanships.changes import note_change
 from chairmanships.services import hand_over
 from dialogue.records.history import one_entry
 from dialogue.staff.roles import EDITOR, sync_roles
 from events.models import Event
+from statements.models import Signatory
 from tests.factories import (
     ChairmanshipFactory,
     EventDocumentFactory,
@@ -131,6 +133,8 @@ def fill_every_kind_of_record(django_user_model):
     statement = JointStatementFactory(event=event)
     statement.signatories.set([kazakhstan, kyrgyzstan])
     statement.topics.set(topics[:1])
+    Signatory.objects.create(statement=statement, name="Zhuldyz Suleimenova", state=kazakhstan)
+    note_change(record=statement, note="Corrected the title.", user=editor)
     QuoteFactory(event=event, speaker=SpeakerFactory(state=kyrgyzstan))
     EventDocumentFactory(event=event)
     deleted = EventFactory(title="Cancelled forum")

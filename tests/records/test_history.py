@@ -44,8 +44,13 @@ def statement_data(statement, **fields):
         "topics": [t.pk for t in statement.topics.all()],
         "source_url": "",
         "source_title": "",
+        **NO_SIGNATORY_ROWS,
         **fields,
     }
+
+
+# The statement page's inline of the people who signed, sent empty as a browser sends it.
+NO_SIGNATORY_ROWS = {"signing_people-TOTAL_FORMS": "0", "signing_people-INITIAL_FORMS": "0"}
 
 
 def form_data(form):
@@ -87,6 +92,7 @@ def test_adding_a_statement_in_the_admin_writes_one_entry_with_its_topics(admin_
             "event": event.pk,
             "adopted_on": event.starts_on.isoformat(),
             "topics": [topic.pk],
+            **NO_SIGNATORY_ROWS,
         },
     )
     assert response.status_code == 302
@@ -178,7 +184,7 @@ def test_a_wrong_edit_to_a_statement_is_reverted_from_its_history(admin_client):
     assert form["title_en"].value() == "Joint statement on climate"
     assert [int(pk) for pk in form["topics"].value()] == [climate.pk]
 
-    response = admin_client.post(revert_url, form_data(form))
+    response = admin_client.post(revert_url, {**form_data(form), **NO_SIGNATORY_ROWS})
 
     assert response.status_code == 302
     statement.refresh_from_db()
