@@ -127,9 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # language (e.g. Kazakh: ...,kk=Қазақша) is this setting and its
 # locale/<code>/LC_MESSAGES/django.po; its records' own text needs columns too
 # (MODELTRANSLATION_LANGUAGES below; README, "Adding a language").
-LANGUAGES = list(
-    env.dict("DJANGO_LANGUAGES", default={"en": "English", "ru": "Русский"}).items()
-)
+LANGUAGES = list(env.dict("DJANGO_LANGUAGES", default={"en": "English", "ru": "Русский"}).items())
 LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Content translations (django-modeltranslation): a column per language listed here
@@ -307,9 +305,7 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="records@local
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The dialogue this site keeps the record of.
-DIALOGUE_NAME = env.str(
-    "DIALOGUE_NAME", default=gettext_noop("Dialogue of Women of Central Asia")
-)
+DIALOGUE_NAME = env.str("DIALOGUE_NAME", default=gettext_noop("Dialogue of Women of Central Asia"))
 # The licence the open data is published under (shown on /open-data/ and in downloads).
 DATA_LICENCE_NAME = env.str("DATA_LICENCE_NAME", default="CC BY 4.0")
 DATA_LICENCE_URL = env.str(
@@ -326,7 +322,11 @@ LOGGING = {
         }
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "utc", "stream": "ext://sys.stdout"}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "utc",
+            "stream": "ext://sys.stdout",
+        }
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }

@@ -102,9 +102,7 @@ class EventFilter(FilterSchema):
 def events():
     """Public events in the public list's order, with what a list shows in a fixed number of
     queries."""
-    return (
-        Event.objects.public_listing().with_topics()
-    )
+    return Event.objects.public_listing().with_topics()
 
 
 router = Router(tags=["Events"])

@@ -41,9 +41,7 @@ def event_summary(event):
 
 
 def latest_events():
-    return (
-        Event.objects.public_listing().with_topics()[:FEED_LENGTH]
-    )
+    return Event.objects.public_listing().with_topics()[:FEED_LENGTH]
 
 
 class EventFeed(PlainTextFeed, Feed):

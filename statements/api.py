@@ -154,9 +154,7 @@ def statements():
 
 
 def quotes():
-    return (
-        Quote.objects.public_listing()
-    )
+    return Quote.objects.public_listing()
 
 
 def speakers():

@@ -96,9 +96,7 @@ class StatementFeed(RecordFeed):
         return reverse(self.feed_url_name)
 
     def items(self):
-        return (
-            JointStatement.objects.public_listing().with_topics()[:FEED_LENGTH]
-        )
+        return JointStatement.objects.public_listing().with_topics()[:FEED_LENGTH]
 
 
 class StatementAtomFeed(StatementFeed):

@@ -139,9 +139,7 @@ EVENTS = Table(
 STATEMENTS = Table(
     name="statements",
     description="Joint statements, newest first, with their full text.",
-    records=lambda: (
-        JointStatement.objects.public_detail()
-    ),
+    records=lambda: JointStatement.objects.public_detail(),
     columns=(
         ("slug", lambda s, r: s.slug),
         ("title", lambda s, r: s.title),
@@ -160,9 +158,7 @@ STATEMENTS = Table(
 QUOTES = Table(
     name="quotes",
     description="Quotes, newest event first, in the order they were said.",
-    records=lambda: (
-        Quote.objects.public_listing()
-    ),
+    records=lambda: Quote.objects.public_listing(),
     columns=(
         ("id", lambda q, r: q.pk),
         ("speaker", lambda q, r: q.speaker.slug),
@@ -222,10 +218,8 @@ PRIORITIES = Table(
 INITIATIVES = Table(
     name="initiatives",
     description="Initiatives and programmes run under each chairmanship.",
-    records=lambda: (
-        Initiative.objects.select_related("chairmanship").order_by(
-            "-chairmanship__starts_on", "position", "pk"
-        )
+    records=lambda: Initiative.objects.select_related("chairmanship").order_by(
+        "-chairmanship__starts_on", "position", "pk"
     ),
     columns=(
         ("chairmanship", lambda i, r: i.chairmanship.slug),

@@ -264,12 +264,10 @@ class PopoloExport:
             .order_by("starts_on", "pk")
         )
         events = Event.objects.public_detail().order_by("starts_on", "title", "pk")
-        quotes = (
-            Quote.objects.public_listing().order_by("event__starts_on", "event", "position", "pk")
+        quotes = Quote.objects.public_listing().order_by(
+            "event__starts_on", "event", "position", "pk"
         )
-        statements = (
-            JointStatement.objects.public_detail().order_by("adopted_on", "title", "pk")
-        )
+        statements = JointStatement.objects.public_detail().order_by("adopted_on", "title", "pk")
         speakers = Speaker.objects.public_listing()
         return {
             "+meta": {

@@ -228,4 +228,3 @@ def connect_signals():
     post_save.connect(_on_save, dispatch_uid="dialogue.pagecache.save")
     post_delete.connect(_on_delete, dispatch_uid="dialogue.pagecache.delete")
     m2m_changed.connect(_on_m2m_changed, dispatch_uid="dialogue.pagecache.m2m")
-

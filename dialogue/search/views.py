@@ -32,7 +32,6 @@ SEARCH_MAX_TERMS = 8
 SEARCH_CANDIDATES = 200
 
 
-
 # Search ------------------------------------------------------------------------------------
 
 # ts_headline marks matches with these private-use characters; the text is escaped first and

@@ -21,6 +21,8 @@ from statements.models import JointStatement, Quote, Speaker
 
 LATEST_ON_HOME = 5
 EVENTS_ON_GATHERING_PAGES = 20
+
+
 def handover_into(chairmanship):
     """The handover that opened this chairmanship, or None for the first one recorded."""
     try:
@@ -183,9 +185,7 @@ class MemberStateDetailView(PublicPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         state = self.object
-        events, more_events = first_of(
-            Event.objects.public_listing().filter(host_state=state)
-        )
+        events, more_events = first_of(Event.objects.public_listing().filter(host_state=state))
         statements, more_statements = first_of(
             JointStatement.objects.public_listing().filter(signatories=state)
         )
@@ -238,5 +238,3 @@ class TopicDetailView(PublicPageMixin, DetailView):
             priorities=topic.priorities.select_related("chairmanship__state"),
         )
         return context
-
-

@@ -28,9 +28,9 @@ def violations_on(visitor, path, status=200):
     console = []
     visitor.page.on(
         "console",
-        lambda message: console.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            console.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     visitor.page.add_init_script(f"({WATCH_VIOLATIONS})()")
     visitor.visit(path, status=status)
