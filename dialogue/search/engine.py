@@ -1,14 +1,15 @@
 """Stored full-text search vectors on PostgreSQL, kept up to date by the database itself.
 
-`SEARCHED` is the one place that says what the search box looks through: for each model,
-the columns, the text search configuration each is read with, and its weight (A counts
-most). From it come:
+`SEARCH_FIELDS` is the one place that says what the search box looks through: for each
+model, the fields, their weight (A counts most) and which are shown; `SEARCHED` spells it
+out as columns with the text search configuration each is read with. From them come:
 
 - the triggers (`install_sql`): each searched table gets a `search_vector` tsvector column
   with a GIN index, filled by a BEFORE INSERT/UPDATE trigger, so rows written any way at all
   (the admin, `bulk_create` in the archive generator, raw SQL) are searchable at once. A
   column of a related record (`"speaker__name"`) is read through its foreign key, and a
   trigger on the related table refreshes the rows that show it when it changes;
+- the search page's fields (`dialogue/search/views.py`), on SQLite too;
 - the query (`search_query`): the visitor's words parsed once per configuration used.
 
 The column exists only on PostgreSQL and is not a model field: the records' forms, history,
@@ -28,6 +29,8 @@ It redefines the functions and triggers and refills every vector. Each migration
 its own copy of the list, so a new database replays them without reading columns that a
 later migration adds.
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import migrations
@@ -53,35 +56,57 @@ def every_language(path, weight):
     )
 
 
-# model label -> ((column or fk__column, text search configuration, weight), ...)
-SEARCHED = {
-    "events.Event": (
-        *every_language("title", "A"),
-        *every_language("theme", "B"),
-        *every_language("summary", "B"),
-        *every_language("city", "C"),
-        *every_language("venue", "C"),
-        *every_language("host_state__name", "C"),
+@dataclass(frozen=True)
+class SearchedFields:
+    """What the search box reads in one kind of record, by weight (A counts most).
+
+    `title` (A) is a hit's title and `excerpt` (B) its excerpt; `also` (B) and `other` (C)
+    are searched only. Each is read in every content language (`every_language`), except the
+    `untranslated` ones: a single column, read as English.
+    """
+
+    title: str
+    excerpt: tuple[str, ...]
+    also: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+    untranslated: frozenset[str] = frozenset()
+
+    def columns(self):
+        """(column or fk__column, text search configuration, weight) for the triggers."""
+        for weight, names in (
+            ("A", (self.title,)),
+            ("B", self.excerpt + self.also),
+            ("C", self.other),
+        ):
+            for name in names:
+                if name in self.untranslated:
+                    yield (name, "english", weight)
+                else:
+                    yield from every_language(name, weight)
+
+
+# The one place that says what is searched: the page (`views.py`) and the triggers read it.
+SEARCH_FIELDS = {
+    "events.Event": SearchedFields(
+        "title", ("theme", "summary"), other=("city", "venue", "host_state__name")
     ),
-    "statements.JointStatement": (
-        *every_language("title", "A"),
-        *every_language("summary", "B"),
-        *every_language("text", "B"),
-        *every_language("event__title", "C"),
+    "statements.JointStatement": SearchedFields(
+        "title", ("summary", "text"), other=("event__title",)
     ),
-    "statements.Quote": (
-        ("speaker__name", "english", "A"),
-        ("text", "english", "B"),  # the original wording (the archive's quotes are English)
-        *every_language("translation", "B"),
-        *every_language("position_at_time", "C"),
-        *every_language("event__title", "C"),
+    "statements.Quote": SearchedFields(
+        "speaker__name",
+        ("text",),  # the original wording (the archive's quotes are English)
+        also=("translation",),
+        other=("position_at_time", "event__title"),
+        untranslated=frozenset({"speaker__name", "text"}),
     ),
-    "statements.Speaker": (
-        ("name", "english", "A"),
-        *every_language("position", "B"),
-        *every_language("organisation", "B"),
+    "statements.Speaker": SearchedFields(
+        "name", ("position", "organisation"), untranslated=frozenset({"name"})
     ),
 }
+
+# model label -> ((column or fk__column, text search configuration, weight), ...)
+SEARCHED = {label: tuple(fields.columns()) for label, fields in SEARCH_FIELDS.items()}
 
 
 def configs(searched=None):

@@ -22,7 +22,14 @@ from dialogue.records.views import PublicPageMixin
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 
-from .engine import StoredVector, in_every_language, in_language, search_query, text_search_config
+from .engine import (
+    SEARCH_FIELDS,
+    StoredVector,
+    in_every_language,
+    in_language,
+    search_query,
+    text_search_config,
+)
 
 SEARCH_RESULTS_PER_KIND = 20
 SEARCH_MAX_LENGTH = 200
@@ -120,7 +127,7 @@ class SearchKind:
     other_fields: tuple = ()  # searched only
 
     def pg_hits(self, q):
-        """Ranked hits from the stored vectors (dialogue/search.py), marked by ts_headline.
+        """Ranked hits from the stored vectors (engine.py), marked by ts_headline.
 
         Only the first SEARCH_CANDIDATES matches are ranked, so a common word costs no more
         than a rare one. PostgreSQL computes the headlines, the dearest part, after the sort
@@ -216,39 +223,18 @@ def _get(record, path):
     return record if record is not None else ""
 
 
+def search_kind(key, heading, queryset):
+    """One kind of record, with the fields `SEARCH_FIELDS` (engine.py) says are searched."""
+    fields = SEARCH_FIELDS[queryset.model._meta.label]
+    return SearchKind(key, heading, queryset, fields.title, fields.excerpt, fields.other)
+
+
 def search_kinds():
     return [
-        SearchKind(
-            "events",
-            _("Events"),
-            Event.objects.public_listing(),
-            "title",
-            ("theme", "summary"),
-            ("city", "venue", "host_state__name"),
-        ),
-        SearchKind(
-            "statements",
-            _("Joint statements"),
-            JointStatement.objects.public_listing(),
-            "title",
-            ("summary", "text"),
-            ("event__title",),
-        ),
-        SearchKind(
-            "quotes",
-            _("Quotes"),
-            Quote.objects.public_listing(),
-            "speaker__name",
-            ("text",),
-            ("position_at_time", "event__title"),
-        ),
-        SearchKind(
-            "speakers",
-            _("Speakers"),
-            Speaker.objects.public_listing(),
-            "name",
-            ("position", "organisation"),
-        ),
+        search_kind("events", _("Events"), Event.objects.public_listing()),
+        search_kind("statements", _("Joint statements"), JointStatement.objects.public_listing()),
+        search_kind("quotes", _("Quotes"), Quote.objects.public_listing()),
+        search_kind("speakers", _("Speakers"), Speaker.objects.public_listing()),
     ]
 
 
