@@ -13,11 +13,11 @@ out as columns with the text search configuration each is read with. From them c
 - the query (`search_query`): the visitor's words parsed once per configuration used.
 
 The column exists only on PostgreSQL and is not a model field: the records' forms, history,
-API and exports never see it. SQLite keeps the substring search (`dialogue.site.views`).
+API and exports never see it. SQLite keeps the substring search (`dialogue.search.views`).
 
 Translated fields are searched in every content language, each with its own configuration
 (`every_language`). To change what is searched (a new field, or a new language's columns),
-edit `SEARCHED` and add a migration that runs `install_sql` again:
+edit `SEARCH_FIELDS` and add a migration that runs `install_sql` again:
 
     from dialogue.search.engine import InstallSearch
 
