@@ -278,5 +278,3 @@ class TopicDetailView(PublicPageMixin, DetailView):
             priorities=topic.priorities.select_related("chairmanship__state"),
         )
         return context
-
-

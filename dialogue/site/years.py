@@ -178,8 +178,8 @@ class YearDetailView(PublicPageMixin, TemplateView):
             statements=self.statements,
             more_statements=row["statements"] > len(self.statements),
             handovers=handovers,
-            events_url=reverse("events:event_list") + f"?year={year}",
-            statements_url=reverse("statements:statement_list") + f"?year={year}",
+            year_events_url=reverse("events:event_list") + f"?year={year}",
+            year_statements_url=reverse("statements:statement_list") + f"?year={year}",
             previous_year=years[position - 1] if position > 0 else None,
             next_year=years[position + 1] if position + 1 < len(years) else None,
         )

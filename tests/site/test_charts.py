@@ -57,7 +57,7 @@ def test_timeline_geometry_has_a_bar_per_term_in_date_order_inside_the_view_box(
     assert [bar.label for bar in chart.bars] == ["A", "B", "C (current chair)"]
     assert [bar.current for bar in chart.bars] == [False, False, True]
     for bar in chart.bars:
-        assert 0 <= bar.x and bar.x + bar.width <= chart.width
+        assert bar.x >= 0 and bar.x + bar.width <= chart.width
         assert 0 <= bar.label_x < chart.width
     # Bars follow each other: one ends where the next starts.
     assert chart.bars[0].x + chart.bars[0].width == pytest.approx(chart.bars[1].x, abs=0.02)
