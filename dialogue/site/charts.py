@@ -41,6 +41,7 @@ class Bar:
     label: str
     label_x: float
     label_y: float
+    label_anchor: str = "start"
     url: str = ""
     period: str = ""
     current: bool = False
@@ -98,17 +99,19 @@ def timeline_chart(terms: list[TermInput], *, today: date, handover_label=None) 
     def x_of(day: date) -> float:
         return round(TIMELINE_LEFT + span * (_days(day) - start) / (end - start), 2)
 
-    # At most about eight year labels, so they never collide on the axis.
+    # At most six year labels, so they never collide on the axis, even at a phone's type size.
     years = list(range(first_year, last_year + 1))
-    step = max(1, -(-len(years) // 8))
+    step = max(1, -(-len(years) // 6))
     chart.ticks = [Tick(x_of(date(year, 1, 1)), str(year)) for year in years[::step]]
 
     for row, term in enumerate(terms):
         y = TIMELINE_TOP + TIMELINE_ROW * row + 20
         x0, x1 = x_of(term.starts_on), x_of(term.ends_on or today)
         width = max(x1 - x0, 2)
-        # The label starts over the bar, moved left where it would run past the right edge.
-        label_x = min(x0, TIMELINE_WIDTH - TIMELINE_RIGHT - 7.5 * len(term.label))
+        # The label starts over the bar; where it would run past the right edge it ends
+        # there instead (about 12 units a character: a phone's larger type, bold too).
+        fits = x0 + 12 * len(term.label) <= TIMELINE_WIDTH - TIMELINE_RIGHT
+        label_x = x0 if fits else TIMELINE_WIDTH - TIMELINE_RIGHT
         chart.bars.append(
             Bar(
                 x=x0,
@@ -116,8 +119,9 @@ def timeline_chart(terms: list[TermInput], *, today: date, handover_label=None) 
                 width=round(width, 2),
                 height=TIMELINE_BAR,
                 label=term.label,
-                label_x=round(max(TIMELINE_LEFT, label_x), 2),
+                label_x=round(label_x, 2),
                 label_y=y - 5,
+                label_anchor="start" if fits else "end",
                 url=term.url,
                 period=term.period,
                 current=term.ends_on is None,
@@ -140,7 +144,7 @@ def timeline_chart(terms: list[TermInput], *, today: date, handover_label=None) 
 
 ACTIVITY_WIDTH = 480
 ACTIVITY_HEIGHT = 220
-ACTIVITY_LEFT = 28
+ACTIVITY_LEFT = 40
 ACTIVITY_RIGHT = 8
 ACTIVITY_TOP = 20
 ACTIVITY_BOTTOM = 28
@@ -174,6 +178,7 @@ class ActivityChart:
     groups: list[YearGroup] = field(default_factory=list)
     gridlines: list[Tick] = field(default_factory=list)  # Tick.x holds the line's y here
     show_counts: bool = True
+    left: int = ACTIVITY_LEFT  # where the bars start; the counts' scale is written left of it
 
 
 def activity_chart(
@@ -191,7 +196,7 @@ def activity_chart(
     slot = (ACTIVITY_WIDTH - ACTIVITY_LEFT - ACTIVITY_RIGHT) / len(years)
     bar = min(24.0, slot * 0.8 / len(series))
     chart.show_counts = bar >= 10  # numbers on the bars only while they fit; the table has all
-    label_every = max(1, -(-len(years) // 10))
+    label_every = max(1, -(-len(years) // 7))  # at most 7 years written
     for n, year in enumerate(years):
         left = ACTIVITY_LEFT + slot * n + (slot - bar * len(series)) / 2
         bars = []

@@ -58,10 +58,21 @@ def test_timeline_geometry_has_a_bar_per_term_in_date_order_inside_the_view_box(
     assert [bar.current for bar in chart.bars] == [False, False, True]
     for bar in chart.bars:
         assert bar.x >= 0 and bar.x + bar.width <= chart.width
-        assert 0 <= bar.label_x < chart.width
+        assert 0 <= bar.label_x <= chart.width - 8
+    assert [bar.label_anchor for bar in chart.bars][:2] == ["start", "start"]
+
+
+def test_a_label_that_would_run_past_the_right_edge_ends_at_it():
+    late = TermInput("Turkmenistan (current chair)", date(2022, 3, 1), None)
+    early = timeline_chart(terms_2019_to_now()[:1], today=date(2022, 5, 1))
+    assert early.bars[0].label_anchor == "start" and early.bars[0].label_x == early.bars[0].x
+    chart = timeline_chart([*terms_2019_to_now()[:2], late], today=date(2022, 5, 1))
+    assert [bar.label_anchor for bar in chart.bars] == ["start", "start", "end"]
+    assert chart.bars[2].label_x == chart.width - 8
     # Bars follow each other: one ends where the next starts.
     assert chart.bars[0].x + chart.bars[0].width == pytest.approx(chart.bars[1].x, abs=0.02)
     assert [tick.label for tick in chart.ticks] == ["2019", "2020", "2021", "2022", "2023"]
+    assert chart.ticks[0].x == 8 and chart.ticks[-1].x == chart.width - 8
 
 
 def test_timeline_marks_a_handover_only_where_one_term_ends_as_the_next_starts():
@@ -163,7 +174,7 @@ def test_timeline_has_a_table_with_each_term_and_who_it_was_handed_to(client, th
         ["Beta", jan_2022, jul_2023, "Gamma"],
         ["Gamma Current chair", jul_2023, "now", "not yet"],
     ]
-    assert 'scope="col"' in table and "<caption>" in table
+    assert 'scope="col"' in table and "<caption id=" in table
 
 
 @pytest.mark.django_db
