@@ -182,6 +182,18 @@ def test_timeline_chart_in_russian_names_the_current_chair_in_russian(client, th
     html = client.get("/ru/chairmanships/").content.decode()
     (svg,) = svgs_in(html)
     assert "действующий председатель" in text_of(by_class(svg, "g", "term-current")[0])
+    assert_coordinates_are_numbers(svg)
+
+
+def assert_coordinates_are_numbers(svg):
+    """One number per coordinate: a Russian decimal comma ("12,5") would be read as two."""
+    for element in svg.iter():
+        for name in ("x", "y", "x1", "x2", "y1", "y2", "width", "height"):
+            if name in element.attrib:
+                float(element.get(name))
+        for point in element.get("points", "").split():
+            x, y = point.split(",")
+            float(x), float(y)
 
 
 @pytest.mark.django_db
@@ -202,4 +214,7 @@ def test_activity_chart_on_the_years_page_counts_public_events_and_statements(cl
     # The same numbers as a table, the newest year first, each linking to its page.
     table = re.search(r"<table class=\"data-table\">.*?</table>", html, re.S).group(0)
     assert re.findall(r'<th scope="row"><a href="/en/years/(\d+)/">', table) == ["2021", "2019"]
+    russian = client.get("/ru/years/").content.decode()
+    (svg,) = svgs_in(russian)
+    assert_coordinates_are_numbers(svg)
     assert "<td>2</td><td>2</td><td>0</td>" in re.sub(r"\s+", "", table).replace("td><td", "td><td")
