@@ -23,7 +23,7 @@ from events.files import event_document
 
 from .opendata import urls as opendata_urls
 from .search.views import SearchView
-from .site import views
+from .site import views, years
 from .site.favicon import favicon
 from .site.health import healthz
 from .staff import translation_status
@@ -42,6 +42,11 @@ chairmanship_pages = [
     *chairmanship_urls.urlpatterns,
     path("states/<slug:slug>/", views.MemberStateDetailView.as_view(), name="state_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+]
+
+year_pages = [
+    path("", years.YearListView.as_view(), name="year_list"),
+    path("<int:year>/", years.YearDetailView.as_view(), name="year_detail"),
 ]
 
 admin_url = getattr(settings, "ADMIN_URL", "admin/")
@@ -64,6 +69,7 @@ urlpatterns = [
         path("search/", SearchView.as_view(), name="search"),
         path("", include((chairmanship_pages, chairmanship_urls.app_name))),
         path("events/", include("events.urls")),
+        path("years/", include((year_pages, "years"))),
         path("", include("statements.urls")),
         path("", include("dialogue.opendata.urls")),
         path("alerts/", include("dialogue.alerts.urls")),

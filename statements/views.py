@@ -1,6 +1,7 @@
 """Public pages of what the dialogue said: statements, speakers and their quotes."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,22 @@ class StatementListView(NarrowedListMixin, PublicPageMixin, ListView):
     paginate_by = 20
     page_title = _("Joint statements")
     page_description = _("The statements the member states adopted together, newest first.")
+
+    def get_queryset(self):
+        # `?year=2023`, where a year's archive page links; a year that is not a number is a 404.
+        queryset = super().get_queryset()
+        self.year = self.request.GET.get("year", "")
+        if self.year:
+            if not self.year.isdigit() or len(self.year) > 4:
+                raise Http404(gettext("There is no such year."))
+            queryset = queryset.filter(adopted_on__year=int(self.year))
+        return queryset
+
+    def get_page_title(self):
+        title = super().get_page_title()
+        if self.year:
+            title = gettext("%(list)s: %(name)s") % {"list": title, "name": self.year}
+        return title
 
 
 class StatementDetailView(CitationMixin, PreviewMixin, PublicPageMixin, DetailView):

@@ -158,6 +158,13 @@ def _public_pages(demo: DemoRecord, language: str) -> list[PublicPage]:
         PublicPage("search, nothing found", f"{search}?q=xylophone"),
         PublicPage("search, no words yet", search),
         PublicPage("open data", reverse("opendata:index"), shows="CSV"),
+        PublicPage("years list", reverse("years:year_list"), shows=str(conference.starts_on.year)),
+        PublicPage(
+            "year",
+            reverse("years:year_detail", kwargs={"year": conference.starts_on.year}),
+            shows=conference.title,
+        ),
+        PublicPage("year with nothing", reverse("years:year_detail", kwargs={"year": 1900}), 404),
         PublicPage("page not found", f"/{language}/no-such-page/", status=404),
     ]
 

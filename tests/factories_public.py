@@ -163,6 +163,8 @@ def page_urls(world):
         "speaker_detail": world.speaker.get_absolute_url(),
         "speaker_detail_page_2": world.speaker.get_absolute_url() + "?page=2",
         "quote_detail": world.quote.get_absolute_url(),
+        "year_list": reverse("years:year_list"),
+        "year_detail": reverse("years:year_detail", kwargs={"year": world.event.starts_on.year}),
         **{
             f"api_{name.replace('-', '_')}": f"/api/v1/{name}"
             for name in (

@@ -8,6 +8,7 @@ import every app; the `chairmanships` app itself never imports the layers above 
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView, TemplateView
@@ -15,9 +16,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
 from chairmanships.views import state_json_ld
 from dialogue.records.i18n import dialogue_name
+from dialogue.records.models import format_date
 from dialogue.records.views import PublicPageMixin
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
+
+from .charts import TermInput, timeline_chart
 
 LATEST_ON_HOME = 5
 EVENTS_ON_GATHERING_PAGES = 20
@@ -124,7 +128,43 @@ class TimelineView(PublicPageMixin, ListView):
         terms = list(context["object_list"])
         handovers = with_announcements([handover_into(term) for term in terms])
         context["terms"] = list(zip(terms, handovers, strict=True))
+        context["chart"] = chairmanship_chart(terms)
+        # The table beside the chart: each term with the state it passed the chair to.
+        context["table"] = [
+            (term, handover_out_of(term).incoming if handover_out_of(term) else None)
+            for term in terms
+        ]
         return context
+
+
+def chairmanship_chart(terms):
+    """The timeline's SVG chart: a bar per term, a mark per handover (see `charts.py`)."""
+
+    def label(term):
+        if term.is_current:
+            return _("%(state)s (current chair)") % {"state": term.state.name}
+        return str(term.state.name)
+
+    def handover_label(outgoing, incoming):
+        return _("Handover: %(from)s to %(to)s, %(date)s") % {
+            "from": outgoing.name,
+            "to": incoming.name,
+            "date": incoming.start_text,
+        }
+
+    inputs = [
+        TermInput(
+            label=label(term),
+            starts_on=term.starts_on,
+            ends_on=term.ends_on,
+            url=term.get_absolute_url(),
+            period=term.period,
+            name=str(term.state.name),
+            start_text=format_date(term.starts_on, term.date_precision),
+        )
+        for term in terms
+    ]
+    return timeline_chart(inputs, today=timezone.localdate(), handover_label=handover_label)
 
 
 class ChairmanshipDetailView(PublicPageMixin, DetailView):

@@ -33,6 +33,8 @@ BUDGETS = {
     "speaker_detail": 3,
     "speaker_detail_page_2": 3,
     "quote_detail": 3,  # + the change notes (and, once per process, their content type)
+    "year_list": 3,
+    "year_detail": 6,
     "api_events": 3,
     "api_statements": 4,
     "api_speakers": 2,
