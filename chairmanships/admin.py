@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -24,7 +25,13 @@ from dialogue.records.models import format_date
 
 from .forms import HandoverForm
 from .models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
-from .services import HandoverRefused, check_handover, hand_over
+from .services import (
+    HandoverRefused,
+    check_handover,
+    hand_over,
+    reschedule_handover,
+    withdraw_handover,
+)
 
 
 class MembershipFilter(admin.SimpleListFilter):
@@ -88,13 +95,15 @@ class TermFilter(admin.SimpleListFilter):
     parameter_name = "term"
 
     def lookups(self, request, model_admin):
-        return [("current", _("Current")), ("past", _("Past"))]
+        return [("current", _("Current")), ("announced", _("Announced")), ("past", _("Past"))]
 
     def queryset(self, request, queryset):
         if self.value() == "current":
             return queryset.current()
+        if self.value() == "announced":
+            return queryset.announced()
         if self.value() == "past":
-            return queryset.filter(ends_on__isnull=False)
+            return queryset.filter(ends_on__lte=timezone.localdate())
         return queryset
 
 
@@ -137,7 +146,7 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
             return readonly
         handed_in = hasattr(obj, "handover_in")
         handed_out = hasattr(obj, "handover_out")
-        if obj.is_current or handed_out:
+        if obj.ends_on is None or handed_out:
             readonly.append("ends_on")  # only a handover ends a term
         if handed_in:
             readonly.append("starts_on")  # the handover fixed the day this term began
@@ -172,7 +181,7 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
 
     def handover_url(self, request, chairmanship):
         """Where the "Record handover" button leads, or None if this user cannot use it here."""
-        if chairmanship is None or not chairmanship.is_current:
+        if chairmanship is None or chairmanship.ends_on is not None or chairmanship.is_announced:
             return None
         if not self.can_record_handover(request):
             return None
@@ -183,7 +192,7 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):
-        current = Chairmanship.objects.current().first()
+        current = Chairmanship.objects.open().first()
         extra_context = {
             "handover_url": self.handover_url(request, current),
             **(extra_context or {}),
@@ -196,7 +205,7 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
         outgoing = self.get_object(request, unquote(object_id))
         if outgoing is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not outgoing.is_current:
+        if outgoing.ends_on is not None:
             self.message_user(
                 request,
                 _(
@@ -238,6 +247,23 @@ class ChairmanshipAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
         outgoing, incoming = handover.outgoing, handover.incoming
         self.log_change(request, outgoing, _("Ended by the handover to %s.") % incoming.state)
         self.log_addition(request, incoming, _("Opened by the handover from %s.") % outgoing.state)
+        if handover.is_announced:
+            self.message_user(
+                request,
+                _(
+                    "Handover announced: %(incoming)s takes the chair from %(outgoing)s on "
+                    "%(date)s. Until then %(outgoing)s stays the current chair; the site "
+                    "changes by itself on that day. The handover's page can move or "
+                    "withdraw it before then."
+                )
+                % {
+                    "outgoing": outgoing.state,
+                    "incoming": incoming.state,
+                    "date": format_date(handover.handed_over_on),
+                },
+                messages.SUCCESS,
+            )
+            return redirect(self._change_url(incoming))
         self.message_user(
             request,
             _(
@@ -304,6 +330,35 @@ class HandoverStateFilter(admin.RelatedFieldListFilter):
         self.title = self.titles.get(field_path, self.title)
 
 
+class AnnouncedHandoverForm(forms.ModelForm):
+    """The change form of a handover announced ahead of its date: its date can still move
+    (`services.reschedule_handover` checks and makes the change)."""
+
+    on = forms.DateField(
+        label=_("Date of the handover"),
+        widget=AdminDateWidget,
+        required=False,  # left empty: the date stays
+        help_text=_(
+            "Announced, not yet made: the day the incoming state takes the chair. The outgoing "
+            "chairmanship ends that same day."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = self.instance.handed_over_on
+
+    def clean(self):
+        cleaned = super().clean()
+        on = cleaned.get("on")
+        if on and on != self.instance.handed_over_on:
+            try:
+                reschedule_handover(handover=self.instance, on=on, dry_run=True)
+            except HandoverRefused as refusal:
+                self.add_error(None, refusal)
+        return cleaned
+
+
 @admin.register(Handover)
 class HandoverAdmin(RecordAdmin):
     """Handovers are recorded only through "Record handover"; here staff read them and add notes."""
@@ -338,7 +393,111 @@ class HandoverAdmin(RecordAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return False  # an announced handover is withdrawn instead (withdraw_view)
+
+    # An announced handover: its date can move (the change form) or it can be withdrawn.
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_announced:
+            readonly.remove("handed_over_on")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.is_announced:
+            return fieldsets
+        first = ["on" if name == "handed_over_on" else name for name in fieldsets[0][1]["fields"]]
+        return [(None, {"fields": first}), *fieldsets[1:]]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and obj.is_announced:
+            kwargs["form"] = AnnouncedHandoverForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        on = form.cleaned_data.get("on")
+        if on and on != obj.handed_over_on:
+            reschedule_handover(handover=obj, on=on)
+            obj.refresh_from_db()
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/withdraw/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_withdraw",
+            ),
+            *super().get_urls(),
+        ]
+
+    def may_withdraw(self, request):
+        return request.user.has_perms(
+            [permission_name(Chairmanship, "change"), permission_name(Chairmanship, "delete")]
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.is_announced and self.may_withdraw(request):
+            context["withdraw_url"] = reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_withdraw",
+                args=[obj.pk],
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def withdraw_view(self, request, object_id):
+        if not self.may_withdraw(request):
+            raise PermissionDenied
+        handover = self.get_object(request, unquote(object_id))
+        if handover is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        change_url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=[handover.pk],
+        )
+        refusal = None
+        if request.method == "POST":
+            try:
+                outgoing = withdraw_handover(handover=handover)
+            except HandoverRefused as error:
+                refusal = error
+            else:
+                self.log_change(
+                    request, outgoing, _("Announced handover to %s withdrawn.") % handover.incoming
+                )
+                self.message_user(
+                    request,
+                    _(
+                        "The announced handover to %(incoming)s was withdrawn: %(outgoing)s "
+                        "holds the chair with no end date."
+                    )
+                    % {"incoming": handover.incoming.state, "outgoing": outgoing.state},
+                    messages.SUCCESS,
+                )
+                return redirect(
+                    reverse(
+                        f"{self.admin_site.name}:chairmanships_chairmanship_change",
+                        args=[outgoing.pk],
+                    )
+                )
+        elif not handover.is_announced:
+            self.message_user(
+                request,
+                _("This handover has taken effect: it is part of the record and stays."),
+                messages.WARNING,
+            )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Withdraw the announced handover"),
+            "subtitle": None,
+            "opts": self.opts,
+            "original": handover,
+            "refusal": refusal,
+            "change_url": change_url,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/chairmanships/handover/withdraw.html", context)
 
     @admin.display(description=_("from"), ordering="outgoing__state__name")
     def outgoing_state(self, handover):

@@ -102,11 +102,16 @@ class ChairmanshipOut(Schema):
     slug: str
     state: StateRef
     starts_on: date
-    ends_on: date | None = Field(description="Empty while this is the current chairmanship.")
+    ends_on: date | None = Field(
+        description="Empty while this is the latest chairmanship (current or announced)."
+    )
     date_precision: DatePrecision = Field(
         description="How much of the dates the source gives: day, month or year."
     )
-    is_current: bool
+    is_current: bool = Field(description="Holding the chair today.")
+    is_announced: bool = Field(
+        description="Recorded ahead of its first day by a handover dated after today."
+    )
     handover_in: HandoverOut | None = Field(description="How this chairmanship began.")
     handover_out: HandoverOut | None = Field(description="How it ended, if it has.")
     url: str

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -109,8 +110,20 @@ class Topic(Versioned):
 
 
 class ChairmanshipQuerySet(models.QuerySet):
-    def current(self) -> Self:
-        """The chairmanship that has not ended (at most one)."""
+    def current(self, on: date | None = None) -> Self:
+        """The chairmanship holding the chair on `on` (today by default; at most one):
+        started on or before that day and not yet ended. An announced chairmanship,
+        recorded by a handover dated later, is not current until its first day."""
+        day = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day), starts_on__lte=day)
+
+    def announced(self, on: date | None = None) -> Self:
+        """Chairmanships that start after `on` (today by default): the next chair announced."""
+        return self.filter(starts_on__gt=on or timezone.localdate())
+
+    def open(self) -> Self:
+        """The latest chairmanship, with no end date (at most one): the current one, or
+        the announced one once a future handover is recorded. A handover starts from it."""
         return self.filter(ends_on__isnull=True)
 
     def overlapping(self, starts_on: date, ends_on: date | None) -> Self:
@@ -203,14 +216,26 @@ class Chairmanship(Versioned, SourcedRecord):
 
     @property
     def period(self):
+        if self.is_announced:
+            start = format_date(self.starts_on, self.date_precision)
+            return _("from %(start)s") % {"start": start}
         if self.ends_on is None:
             start = format_date(self.starts_on, self.date_precision)
             return _("since %(start)s") % {"start": start}
         return format_period(self.starts_on, self.ends_on, self.date_precision)
 
+    def is_current_on(self, day: date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
+
     @property
     def is_current(self):
-        return self.ends_on is None
+        """Holding the chair today (an announced chairmanship is not yet)."""
+        return self.is_current_on(timezone.localdate())
+
+    @property
+    def is_announced(self):
+        """Recorded ahead of its first day by a handover dated in the future."""
+        return self.starts_on > timezone.localdate()
 
     def clean(self):
         if self.starts_on is None or (self.ends_on and self.ends_on < self.starts_on):
@@ -349,6 +374,11 @@ class Handover(Versioned, SourcedRecord):
     @property
     def handed_over_on(self):
         return self.incoming.starts_on
+
+    @property
+    def is_announced(self):
+        """Recorded ahead of its date: until then the outgoing chair is still current."""
+        return self.handed_over_on > timezone.localdate()
 
     def clean(self):
         if not (self.outgoing_id and self.incoming_id):

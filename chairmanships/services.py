@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,15 +27,28 @@ def check_handover(
 ) -> None:
     """Raise HandoverRefused if passing the chair from `outgoing` to `to_state` on `on` is wrong.
 
-    Writes nothing, so the admin can ask before it shows its confirmation page.
+    Writes nothing, so the admin can ask before it shows its confirmation page. A date
+    after today records the next chair as announced: `outgoing` stays current until then.
+    Only one handover can be announced at a time, from the chairmanship holding the chair.
     """
-    if not outgoing.is_current:
+    if outgoing.ends_on is not None:
         raise HandoverRefused(
             _(
                 "The chair of %(state)s was handed over by someone else a moment ago. "
                 "Reload the page to see the new current chairmanship."
             )
             % {"state": outgoing.state}
+        )
+    if outgoing.starts_on > timezone.localdate():
+        raise HandoverRefused(
+            _(
+                "%(state)s takes the chair only on %(start)s: that handover is announced, "
+                "not yet made. Change its date or withdraw it on the handover's page first."
+            )
+            % {
+                "state": outgoing.state,
+                "start": format_date(outgoing.starts_on, outgoing.date_precision),
+            }
         )
     # Each refusal about one of the facts entered names its field (the form shows it there).
     if to_state.pk == outgoing.state_id:
@@ -54,16 +68,6 @@ def check_handover(
                     "state": outgoing.state,
                     "start": format_date(outgoing.starts_on, outgoing.date_precision),
                 }
-            }
-        )
-    if on > timezone.localdate():
-        raise HandoverRefused(
-            {
-                "on": _(
-                    "The handover date %(date)s is in the future. Record a handover on or "
-                    "after the day it happens."
-                )
-                % {"date": format_date(on, date_precision)}
             }
         )
     if not to_state.is_member_on(on):
@@ -87,7 +91,9 @@ def hand_over(
 ) -> Handover:
     """Close the current chairmanship on `on` and open `to_state`'s; change nothing if refused.
 
-    The outgoing term ends on `on` and the incoming one starts that same day;
+    The outgoing term ends on `on` and the incoming one starts that same day (a day after
+    today announces the next chair: the site shows it as announced until then, and the
+    change takes effect on that day with no one acting);
     `date_precision` says how much of that date the source gives. Pass `outgoing`
     (the chairmanship the user saw as current) to be refused if the chair has
     passed on meanwhile. Two staff recording a handover at the same moment: the
@@ -96,7 +102,7 @@ def hand_over(
     second guard).
     """
     if outgoing is None:
-        outgoing = Chairmanship.objects.current().first()
+        outgoing = Chairmanship.objects.open().first()
         if outgoing is None:
             raise HandoverRefused(
                 _(
@@ -129,3 +135,102 @@ def hand_over(
             )
         ) from error
     return handover
+
+
+def _refuse_unless_announced(handover: Handover) -> None:
+    if not handover.is_announced:
+        raise HandoverRefused(
+            _(
+                "The chair passed to %(state)s on %(date)s: a handover that has taken effect "
+                "is part of the record and can no longer be moved or withdrawn."
+            )
+            % {
+                "state": handover.incoming.state,
+                "date": format_date(handover.handed_over_on, handover.incoming.date_precision),
+            }
+        )
+
+
+def _locked(handover: Handover) -> tuple[Handover, Chairmanship, Chairmanship]:
+    locked = Handover.objects.select_for_update().with_states().get(pk=handover.pk)
+    pks = [locked.outgoing_id, locked.incoming_id]
+    terms = Chairmanship.objects.select_for_update().select_related("state").in_bulk(pks)
+    return locked, terms[locked.outgoing_id], terms[locked.incoming_id]
+
+
+@transaction.atomic
+def reschedule_handover(
+    *,
+    handover: Handover,
+    on: date,
+    date_precision: str | None = None,
+    dry_run: bool = False,
+) -> Handover:
+    """Move an announced handover to another day: the outgoing term ends and the incoming
+    one starts on `on`. Refused once the handover has taken effect; nothing changes if refused.
+    With `dry_run` only check (the admin asks before it saves)."""
+    handover, outgoing, incoming = _locked(handover)
+    _refuse_unless_announced(handover)
+    precision = date_precision or incoming.date_precision
+    if on <= outgoing.starts_on:
+        raise HandoverRefused(
+            {
+                "on": _("The handover date must fall after %(state)s took the chair (%(start)s).")
+                % {
+                    "state": outgoing.state,
+                    "start": format_date(outgoing.starts_on, outgoing.date_precision),
+                }
+            }
+        )
+    if not incoming.state.is_member_on(on):
+        raise HandoverRefused(
+            {
+                "on": _("%(state)s is not a member state on %(date)s.")
+                % {"state": incoming.state, "date": format_date(on, precision)}
+            }
+        )
+    if dry_run:
+        return handover
+    later = on > incoming.starts_on
+    outgoing.ends_on, incoming.starts_on, incoming.date_precision = on, on, precision
+    # Save in the order that never makes the two terms overlap in between.
+    first, second = (incoming, outgoing) if later else (outgoing, incoming)
+    try:
+        for term in (first, second):
+            term.full_clean()
+            term.save()
+    except ValidationError as error:
+        raise HandoverRefused(error.messages) from error
+    except IntegrityError as error:
+        raise HandoverRefused(
+            _("Another change was saved at the same moment; nothing was changed. Reload the page.")
+        ) from error
+    return handover
+
+
+@transaction.atomic
+def withdraw_handover(*, handover: Handover) -> Chairmanship:
+    """Withdraw an announced handover: delete it and the incoming chairmanship it opened
+    (with that term's priorities and initiatives), and reopen the outgoing term. Refused
+    once the handover has taken effect, or while an event names the incoming chairmanship;
+    nothing changes if refused. Returns the outgoing chairmanship, current again."""
+    handover, outgoing, incoming = _locked(handover)
+    _refuse_unless_announced(handover)
+    handover.delete()
+    try:
+        incoming.delete()
+    except (ProtectedError, RestrictedError) as error:
+        blocking = getattr(error, "protected_objects", None) or error.restricted_objects
+        raise HandoverRefused(
+            _(
+                "Records still name the announced chairmanship of %(state)s (%(records)s). "
+                "Move them to another chairmanship first; nothing was changed."
+            )
+            % {
+                "state": incoming.state,
+                "records": ", ".join(str(obj) for obj in list(blocking)[:3]),
+            }
+        ) from error
+    outgoing.ends_on = None
+    outgoing.save(update_fields=["ends_on"])
+    return outgoing

@@ -37,7 +37,8 @@ class ChairmanshipFactory(factory.django.DjangoModelFactory):
         model = Chairmanship
 
     state = factory.SubFactory(MemberStateFactory)
-    starts_on = factory.Sequence(lambda n: date(1990 + n, 1, 1))
+    # Always in the past: a term starting after today is an announced one.
+    starts_on = factory.Sequence(lambda n: date(1000 + n % 1000, 1, 1))
     ends_on = factory.LazyAttribute(lambda o: date(o.starts_on.year + 1, 1, 1))
     slug = factory.Sequence(lambda n: f"chairmanship-{n}")
 

@@ -17,12 +17,17 @@ alone or a fleet behind Varnish or a CDN behave the same.
 Writes that send no signals (`QuerySet.update()`, `bulk_create()`, raw SQL) call
 `purge(keys)`, `purge_models(Model, ...)` (every list and record of those models) or
 `content_changed()` (everything, as `generate_archive` does). A record under embargo appears on
-time with no write at all: no entry outlives the moment the next embargo ends.
+time with no write at all: no entry outlives the moment the next embargo ends. So does an
+announced chair (a handover recorded ahead of its date): no entry outlives the midnight, in the
+site's time zone, that starts the day the chair passes (`next_chair_change`), so every page
+naming the current chair, here and at the HTTP caches (`Surrogate-Control: max-age`), shows
+the new one from that day.
 """
 
 import logging
 import threading
 from contextlib import contextmanager
+from datetime import datetime, time
 
 from django.apps import apps
 from django.conf import settings
@@ -130,7 +135,7 @@ def _purge_now(keys, *, everything):
             found.reset()
         else:
             found.bump(keys)
-        found.set_due(next_embargo_end())
+        found.set_due(next_scheduled_change())
     except Exception:
         logger.exception("Page cache purge failed; entries stored before are not trusted")
         with _suppress():
@@ -185,8 +190,33 @@ def next_embargo_end() -> float:
     return min(times, default=NEVER)
 
 
+def next_chair_change() -> float:
+    """When the chair next passes (the midnight starting the day an announced chairmanship
+    begins or the current one ends, in the site's time zone; epoch seconds), or NEVER."""
+    from chairmanships.models import Chairmanship
+
+    today = timezone.localdate()
+    days = [
+        Chairmanship.objects.filter(**{f"{name}__gt": today})
+        .order_by(name)
+        .values_list(name, flat=True)
+        .first()
+        for name in ("starts_on", "ends_on")
+    ]
+    days = [day for day in days if day is not None]
+    if not days:
+        return NEVER
+    midnight = datetime.combine(min(days), time.min)
+    return timezone.make_aware(midnight, timezone.get_current_timezone()).timestamp()
+
+
+def next_scheduled_change() -> float:
+    """When a page may change with no write: an embargo ends or the chair passes."""
+    return min(next_embargo_end(), next_chair_change())
+
+
 def refresh_embargo_end(found) -> float:
-    due = next_embargo_end()
+    due = next_scheduled_change()
     found.set_due(due)
     return due
 

@@ -17,6 +17,7 @@ TIMELINE_TOP = 8
 TIMELINE_ROW = 44  # a label line over a bar
 TIMELINE_BAR = 16
 TIMELINE_AXIS = 28  # room below the rows for the year labels
+TIMELINE_ANNOUNCED = 14  # an announced term's mark: its first day is known, not its end
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class TermInput:
     period: str = ""
     name: str = ""  # the state, for the handover marks' labels
     start_text: str = ""  # the first day as people read it
+    current: bool | None = None  # holding the chair today (None: the term with no end)
+    announced: bool = False  # starts after today: a handover recorded ahead of its date
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Bar:
     url: str = ""
     period: str = ""
     current: bool = False
+    announced: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,8 @@ def _days(day: date) -> int:
 def timeline_chart(terms: list[TermInput], *, today: date, handover_label=None) -> TimelineChart:
     """One row per term, oldest first, on an axis from the first term's year to the last's end.
 
-    A current term (no end) runs to `today`. Consecutive terms whose first ends the day the
+    A current term (no end) runs to `today`; an announced one (starting after `today`) is a
+    short mark at its first day, its end unknown. Consecutive terms whose first ends the day the
     next starts get a handover mark; `handover_label(outgoing, incoming)` names it.
     """
     terms = sorted(terms, key=lambda term: term.starts_on)
@@ -107,7 +112,7 @@ def timeline_chart(terms: list[TermInput], *, today: date, handover_label=None) 
     for row, term in enumerate(terms):
         y = TIMELINE_TOP + TIMELINE_ROW * row + 20
         x0, x1 = x_of(term.starts_on), x_of(term.ends_on or today)
-        width = max(x1 - x0, 2)
+        width = TIMELINE_ANNOUNCED if term.announced and not term.ends_on else max(x1 - x0, 2)
         # The label starts over the bar; where it would run past the right edge it ends
         # there instead (about 12 units a character: a phone's larger type, bold too).
         fits = x0 + 12 * len(term.label) <= TIMELINE_WIDTH - TIMELINE_RIGHT
@@ -124,7 +129,8 @@ def timeline_chart(terms: list[TermInput], *, today: date, handover_label=None) 
                 label_anchor="start" if fits else "end",
                 url=term.url,
                 period=term.period,
-                current=term.ends_on is None,
+                current=term.ends_on is None if term.current is None else term.current,
+                announced=term.announced,
             )
         )
     for row, (outgoing, incoming) in enumerate(zip(terms, terms[1:], strict=False)):

@@ -105,6 +105,10 @@ class HomeView(PublicPageMixin, TemplateView):
             .select_related("state")
             .prefetch_related("priorities")
             .first(),
+            next_chair=Chairmanship.objects.announced()
+            .select_related("state")
+            .order_by("starts_on")
+            .first(),
             events=Event.objects.public_listing()[:LATEST_ON_HOME],
             statements=JointStatement.objects.public_listing()[:LATEST_ON_HOME],
             quote=Quote.objects.public_listing().first(),
@@ -129,6 +133,7 @@ class TimelineView(PublicPageMixin, ListView):
         handovers = with_announcements([handover_into(term) for term in terms])
         context["terms"] = list(zip(terms, handovers, strict=True))
         context["chart"] = chairmanship_chart(terms)
+        context["next_chair"] = next((term for term in terms if term.is_announced), None)
         # The table beside the chart: each term with the state it passed the chair to.
         context["table"] = [
             (term, handover_out_of(term).incoming if handover_out_of(term) else None)
@@ -143,9 +148,20 @@ def chairmanship_chart(terms):
     def label(term):
         if term.is_current:
             return _("%(state)s (current chair)") % {"state": term.state.name}
+        if term.is_announced:
+            return _("%(state)s (from %(date)s)") % {
+                "state": term.state.name,
+                "date": format_date(term.starts_on, term.date_precision),
+            }
         return str(term.state.name)
 
     def handover_label(outgoing, incoming):
+        if incoming.announced:
+            return _("Announced handover: %(from)s to %(to)s, %(date)s") % {
+                "from": outgoing.name,
+                "to": incoming.name,
+                "date": incoming.start_text,
+            }
         return _("Handover: %(from)s to %(to)s, %(date)s") % {
             "from": outgoing.name,
             "to": incoming.name,
@@ -161,6 +177,8 @@ def chairmanship_chart(terms):
             period=term.period,
             name=str(term.state.name),
             start_text=format_date(term.starts_on, term.date_precision),
+            current=term.is_current,
+            announced=term.is_announced,
         )
         for term in terms
     ]

@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from chairmanships.models import Chairmanship, Handover
 from dialogue.records.models import DatePrecision
@@ -68,17 +67,6 @@ def current_chair():
 
 def handover_url(chairmanship):
     return reverse("admin:chairmanships_chairmanship_handover", args=[chairmanship.pk])
-
-
-def test_a_handover_date_in_the_future_is_refused_beside_the_date(admin_client, current_chair):
-    kyrgyzstan = MemberStateFactory(name="Kyrgyzstan")
-    future = timezone.localdate().replace(year=timezone.localdate().year + 1)
-    response = admin_client.post(
-        handover_url(current_chair), {"to_state": kyrgyzstan.pk, "on": future.isoformat()}
-    )
-    form = response.context["form"]
-    assert "is in the future" in " ".join(form.errors["on"])
-    assert not form.non_field_errors()
 
 
 def test_the_handover_form_asks_for_the_precision_of_the_date(admin_client, current_chair):
