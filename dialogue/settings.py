@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "statements",
     "django_tasks_db",
     "dialogue.alerts",
+    "dialogue.pages",
 ]
 
 MIDDLEWARE = [
@@ -303,6 +304,8 @@ ALERTS_LEASE_SECONDS = env.int("ALERTS_LEASE_SECONDS", default=300)
 ALERTS_RETRY_SECONDS = env.int("ALERTS_RETRY_SECONDS", default=60)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="records@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where readers report a problem (the accessibility statement and privacy note name it).
+SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # The dialogue this site keeps the record of.
 DIALOGUE_NAME = env.str("DIALOGUE_NAME", default=gettext_noop("Dialogue of Women of Central Asia"))

@@ -73,6 +73,8 @@ urlpatterns = [
         path("", include("statements.urls")),
         path("", include("dialogue.opendata.urls")),
         path("alerts/", include("dialogue.alerts.urls")),
+        # Last: /en/<slug>/ for the site's own pages (about, accessibility, privacy).
+        path("", include("dialogue.pages.urls")),
     ),
 ]
 handler500 = "dialogue.site.errors.server_error"

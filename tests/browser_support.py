@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
+from dialogue.pages.models import SitePage
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 from tests.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -166,6 +167,13 @@ def _public_pages(demo: DemoRecord, language: str) -> list[PublicPage]:
         ),
         PublicPage("year with nothing", reverse("years:year_detail", kwargs={"year": 1900}), 404),
         PublicPage("page not found", f"/{language}/no-such-page/", status=404),
+        PublicPage(
+            "about",
+            reverse("pages:page", args=["about"]),
+            shows=SitePage.objects.get(slug="about").title,
+        ),
+        PublicPage("accessibility", reverse("pages:page", args=["accessibility"]), shows="WCAG"),
+        PublicPage("privacy", reverse("pages:page", args=["privacy"]), shows="csrftoken"),
     ]
 
 

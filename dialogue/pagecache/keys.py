@@ -23,7 +23,7 @@ from django.db.models.lookups import Exact, In
 from django.db.models.sql import compiler as sql_compiler
 from django.db.models.sql.where import WhereNode
 
-CONTENT_APPS = ("chairmanships", "events", "statements")
+CONTENT_APPS = ("chairmanships", "events", "statements", "pages")
 VISIBILITY_FIELDS = ("publication_status", "publish_at")
 
 _collected: ContextVar[set | None] = ContextVar("page_cache_keys", default=None)

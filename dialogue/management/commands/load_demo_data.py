@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 
 from chairmanships.models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
 from chairmanships.services import hand_over
+from dialogue.pages import demo as demo_pages
+from dialogue.pages.models import SitePage
 from dialogue.records.models import DatePrecision, PublicationStatus
 from events.models import Event
 from statements.models import JointStatement, Language, Quote, Speaker
@@ -386,4 +388,7 @@ class Command(BaseCommand):
                 source_url="",
                 publication_status=PublicationStatus.PUBLISHED,
             )
+        # The footer's pages (about, accessibility, privacy): dialogue/pages/demo.py.
+        for slug in demo_pages.PAGES:
+            self.record(SitePage, {"slug": slug}, **demo_pages.page_values(slug))
         return recorded_now
