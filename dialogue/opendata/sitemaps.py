@@ -13,6 +13,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from chairmanships.models import Chairmanship, MemberState, Topic
+from dialogue.pages.models import SitePage
 from events.models import Event
 from statements.models import JointStatement, Quote, Speaker
 
@@ -72,6 +73,7 @@ SITEMAPS = {
     ),
     "speakers": RecordPages(lambda: Speaker.objects.published().order_by("name", "pk")),
     "quotes": RecordPages(lambda: Quote.objects.published().order_by("pk")),
+    "pages": RecordPages(lambda: SitePage.objects.order_by("slug")),
 }
 
 
