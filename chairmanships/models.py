@@ -121,6 +121,12 @@ class ChairmanshipQuerySet(models.QuerySet):
         """Chairmanships that start after `on` (today by default): the next chair announced."""
         return self.filter(starts_on__gt=on or timezone.localdate())
 
+    def current_and_announced(self, on: date | None = None) -> Self:
+        """The current chairmanship and the announced one, if any, in one query (not ended
+        by `on`, today by default), oldest first."""
+        day = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day)).order_by("starts_on")
+
     def open(self) -> Self:
         """The latest chairmanship, with no end date (at most one): the current one, or
         the announced one once a future handover is recorded. A handover starts from it."""

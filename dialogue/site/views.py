@@ -100,15 +100,14 @@ class HomeView(PublicPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            chair=Chairmanship.objects.current()
+        terms = list(
+            Chairmanship.objects.current_and_announced()
             .select_related("state")
             .prefetch_related("priorities")
-            .first(),
-            next_chair=Chairmanship.objects.announced()
-            .select_related("state")
-            .order_by("starts_on")
-            .first(),
+        )
+        context.update(
+            chair=next((term for term in terms if term.is_current), None),
+            next_chair=next((term for term in terms if term.is_announced), None),
             events=Event.objects.public_listing()[:LATEST_ON_HOME],
             statements=JointStatement.objects.public_listing()[:LATEST_ON_HOME],
             quote=Quote.objects.public_listing().first(),

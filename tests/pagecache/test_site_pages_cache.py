@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 def test_editing_a_site_page_evicts_its_cached_copy_and_the_new_text_shows(
     client, django_capture_on_commit_callbacks
 ):
-    page = SitePage.objects.get(slug="about")
-    page.body_en = "The first text."
-    page.save()
+    page, _ = SitePage.objects.update_or_create(
+        slug="about", defaults={"title_en": "About", "body_en": "The first text."}
+    )
     assert client.get("/en/about/")["X-Cache"] == "MISS"
     cached = client.get("/en/about/")
     assert cached["X-Cache"] == "HIT"
