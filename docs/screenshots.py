@@ -4,8 +4,13 @@
 
 It starts nothing but Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH): run the site
 first, with the demo data (`manage.py migrate && manage.py load_demo_data && manage.py
-runserver`). It writes the home page, the first event listed and the chairmanship timeline,
-each as a full page at desktop width (1280 px) and on a phone (360 px).
+runserver`). It writes the home page, the first event listed, the chairmanship timeline and
+the about page, each as a full page at desktop width (1280 px) and on a phone (360 px).
+
+    python docs/screenshots.py --announced --only timeline-announced [BASE_URL]
+
+writes the timeline as `timeline-announced` too, for a site where a handover is recorded
+ahead of its date (an announced next chair); `--only` takes the names to write.
 """
 
 import argparse
@@ -21,7 +26,7 @@ from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (after the path
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "360": {"width": 360, "height": 780}}
-EVENT_PATH = re.compile(r"^/events/[^/?#]+/$")
+EVENT_PATH = re.compile(r"^(/[a-z]{2})?/events/[^/?#]+/$")  # with its language prefix
 
 
 def first_event_path(page, base_url):
@@ -38,6 +43,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("base_url", nargs="?", default="http://127.0.0.1:8000")
     parser.add_argument("--out", type=Path, default=OUT, help=f"folder to write to ({OUT})")
+    parser.add_argument(
+        "--announced", action="store_true", help="also timeline-announced (a next chair announced)"
+    )
+    parser.add_argument("--only", default="", help="comma-separated names to write, e.g. about")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -48,6 +57,11 @@ def main():
         page = browser.new_page()
         pages = {"home": "/", "event": first_event_path(page, args.base_url)}
         pages["timeline"] = "/chairmanships/"
+        pages["about"] = "/about/"
+        if args.announced:
+            pages["timeline-announced"] = "/chairmanships/"
+        if args.only:
+            pages = {name: path for name, path in pages.items() if name in args.only.split(",")}
         page.close()
         for width_name, viewport in WIDTHS.items():
             context = browser.new_context(viewport=viewport)
