@@ -431,7 +431,9 @@ class EventPhoto(Versioned):
         help_text=_("Who took the photo or owns it, e.g. “Press service of the Senate”."),
     )
     position = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Lower numbers come first; the first is the page's image.")
+        _("order"),
+        default=0,
+        help_text=_("Lower numbers come first; the first is the page's image when shared."),
     )
     width = models.PositiveIntegerField(_("width in pixels"), default=0, editable=False)
     height = models.PositiveIntegerField(_("height in pixels"), default=0, editable=False)
@@ -491,18 +493,21 @@ class EventPhoto(Versioned):
                 found.append((MIME_TYPES[kind], srcset))
         return found
 
-    def fallback(self):
-        """The JPEG rendition nearest 960 pixels wide (the original if there is none)."""
+    def _jpeg(self, pick):
         jpegs = [r for r in self.renditions if r["format"] == "jpg"]
         if not jpegs:
             return {"url": self.url, "width": self.width, "height": self.height}
-        best = min(jpegs, key=lambda r: abs(r["width"] - 960))
-        return {"url": self.file_url(best["name"]), "width": best["width"], "height": best["height"]}
+        best = pick(jpegs)
+        return {
+            "url": self.file_url(best["name"]),
+            "width": best["width"],
+            "height": best["height"],
+        }
+
+    def fallback(self):
+        """The JPEG rendition nearest 960 pixels wide (the original if there is none)."""
+        return self._jpeg(lambda jpegs: min(jpegs, key=lambda r: abs(r["width"] - 960)))
 
     def largest_jpeg(self):
         """The widest JPEG rendition, for a social card (the original if there is none)."""
-        jpegs = [r for r in self.renditions if r["format"] == "jpg"]
-        if not jpegs:
-            return {"url": self.url, "width": self.width, "height": self.height}
-        best = max(jpegs, key=lambda r: r["width"])
-        return {"url": self.file_url(best["name"]), "width": best["width"], "height": best["height"]}
+        return self._jpeg(lambda jpegs: max(jpegs, key=lambda r: r["width"]))
