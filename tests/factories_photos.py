@@ -23,9 +23,7 @@ def image_bytes(
     if gps:
         exif[0x010F] = "Test camera maker"  # Make
         exif[0x0110] = "Test camera"  # Model
-        exif.get_ifd(GPS_IFD).update(
-            {1: "N", 2: (43.0, 14.0, 0.0), 3: "E", 4: (76.0, 53.0, 0.0)}
-        )
+        exif.get_ifd(GPS_IFD).update({1: "N", 2: (43.0, 14.0, 0.0), 3: "E", 4: (76.0, 53.0, 0.0)})
     if orientation:
         exif[0x0112] = orientation
     out = io.BytesIO()
