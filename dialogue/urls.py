@@ -23,7 +23,7 @@ from events.files import event_document, event_photo
 
 from .opendata import urls as opendata_urls
 from .search.views import SearchView
-from .site import views, years
+from .site import cards, views, years
 from .site.favicon import favicon
 from .site.health import healthz
 from .staff import translation_status
@@ -74,6 +74,7 @@ urlpatterns = [
         path("", include("statements.urls")),
         path("", include("dialogue.opendata.urls")),
         path("alerts/", include("dialogue.alerts.urls")),
+        path("cards/<slug:kind>/<str:key>/<str:digest>.png", cards.card_image, name="card"),
     ),
 ]
 handler500 = "dialogue.site.errors.server_error"
