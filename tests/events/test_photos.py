@@ -410,3 +410,22 @@ def test_an_event_page_with_photos_costs_the_same_queries_however_many(
             assert client.get(event.get_absolute_url()).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_demo_conference_has_a_described_gallery_in_both_languages_loaded_once(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo_data", stdout=StringIO())
+    photos = list(EventPhoto.objects.all())
+    assert len(photos) == 3
+    for photo in photos:
+        for field in ("alt_text", "caption", "credit"):
+            assert getattr(photo, f"{field}_en") and getattr(photo, f"{field}_ru"), field
+        assert len(photo.renditions) == 6
+    names = {photo.pk: photo.image.name for photo in photos}
+    call_command("load_demo_data", stdout=StringIO())
+    assert {photo.pk: photo.image.name for photo in EventPhoto.objects.all()} == names
+    figures = gallery_of(client.get(photos[0].event.get_absolute_url()))
+    assert [figure["img"]["alt"] for figure in figures] == [p.alt_text_en for p in photos]
