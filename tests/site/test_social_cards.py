@@ -275,3 +275,13 @@ def test_a_quote_and_a_speaker_card_name_the_speaker(client):
     assert "Tanzila Narbaeva" in card.label and card.title.startswith("“")
     assert png(client.get(card_path(quote.speaker))).size == (1200, 630)
     assert re.search(r"/en/cards/quote/\d+/", card_path(quote))
+
+
+def test_a_card_cached_by_the_page_cache_goes_when_its_record_is_withdrawn(client):
+    event = EventFactory()
+    path = card_path(event)
+    assert client.get(path)["X-Cache"] == "MISS"
+    assert client.get(path)["X-Cache"] == "HIT"
+    event.publication_status = DRAFT
+    event.save()
+    assert client.get(path).status_code == 404
