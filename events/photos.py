@@ -212,16 +212,16 @@ def make_renditions(*, source: bytes, stem: str) -> list[dict]:
         original.load()
         for width in rendition_widths(original.width):
             height = max(1, round(original.height * width / original.width))
-            scaled = original if width == original.width else original.resize(
-                (width, height), Image.Resampling.LANCZOS
+            scaled = (
+                original
+                if width == original.width
+                else original.resize((width, height), Image.Resampling.LANCZOS)
             )
             for kind in RENDITION_FORMATS:
                 name = default_storage.save(
                     f"{stem}-{width}w.{kind}", ContentFile(_encode(scaled, kind))
                 )
-                renditions.append(
-                    {"name": name, "width": width, "height": height, "format": kind}
-                )
+                renditions.append({"name": name, "width": width, "height": height, "format": kind})
     renditions.sort(key=lambda r: (RENDITION_FORMATS.index(r["format"]), r["width"]))
     return renditions
 
