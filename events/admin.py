@@ -63,6 +63,14 @@ class EventDocumentInline(VersionedInlineMixin, admin.StackedInline):
         )
 
 
+class PhotoInput(forms.ClearableFileInput):
+    """The file box without Django's "Currently: <link>", which would point at the storage's
+    own address (not served); the preview beside it links to the photo through the site."""
+
+    def is_initial(self, value):
+        return False
+
+
 class EventPhotoInline(VersionedInlineMixin, TranslatedStackedInline):
     """The event's gallery: each photo with a preview, its description, caption and credit."""
 
@@ -76,7 +84,7 @@ class EventPhotoInline(VersionedInlineMixin, TranslatedStackedInline):
     formfield_overrides = {
         models.CharField: {"widget": forms.TextInput(attrs={"size": 60})},
         models.FileField: {
-            "widget": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+            "widget": PhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
         },
     }
 

@@ -178,6 +178,31 @@ def test_staff_add_a_photo_on_the_events_page_and_see_its_preview(admin_client, 
     assertContains(page, 'accept="image/jpeg,image/png,image/webp"')
 
 
+def test_staff_change_a_caption_without_uploading_the_photo_again(admin_client, media):
+    photo = EventPhotoFactory(caption_en="Old caption")
+    event, image_name = photo.event, photo.image.name
+    page = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    assert image_name not in page.content.decode()  # no "Currently:" link to the storage
+    data = event_with_photo(
+        event,
+        "",
+        **management_form("photos", total=1, initial=1),
+        **{
+            "photos-0-id": photo.pk,
+            "photos-0-event": event.pk,
+            "photos-0-loaded_version": photo.version,
+            "photos-0-alt_text_en": photo.alt_text_en,
+            "photos-0-caption_en": "New caption",
+        },
+    )
+    del data["photos-0-image"]
+    response = admin_client.post(reverse("admin:events_event_change", args=[event.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    photo.refresh_from_db()
+    assert photo.caption_en == "New caption"
+    assert photo.image.name == image_name and len(photo.renditions) == 6
+
+
 @pytest.mark.parametrize(
     "name, content",
     [
