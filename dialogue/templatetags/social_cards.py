@@ -43,7 +43,10 @@ def social_card(context):
     build = request.build_absolute_uri if request is not None else str
     view = context.get("view")
     record = getattr(view, "object", None)
-    public = record is not None and getattr(record, "is_public", lambda: True)()
+    # A record's page shows a public record, unless it is a staff preview, which says (no
+    # query asked again here: a speaker's `is_public()` costs one).
+    preview = context.get("preview")
+    public = record is not None and (preview is None or preview.get("public", False))
     found = None
     if public and record._meta.model_name == "event":
         # The gallery's own list: evaluated here once, shown below without a second query.
