@@ -188,6 +188,12 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     }
 # Files staff attach to events (events/documents.py): the largest upload accepted.
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Event photos (events/photos.py): the largest file, and the most pixels (width x height).
+PHOTO_MAX_UPLOAD_BYTES = env.int("PHOTO_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=40_000_000)
+# Social cards (dialogue/site/cards.py): a folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf,
+# if they are not in the system's usual font folders.
+CARD_FONT_DIR = env.str("CARD_FONT_DIR", default="")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

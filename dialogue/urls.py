@@ -19,11 +19,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships import urls as chairmanship_urls
-from events.files import event_document
+from events.files import event_document, event_photo
 
 from .opendata import urls as opendata_urls
 from .search.views import SearchView
-from .site import views, years
+from .site import cards, views, years
 from .site.favicon import favicon
 from .site.health import healthz
 from .staff import translation_status
@@ -63,6 +63,7 @@ urlpatterns = [
     # Event documents, through a view that keeps a draft's files to staff (events/files.py);
     # nothing serves MEDIA_ROOT itself.
     path("documents/<int:pk>/<str:filename>", event_document, name="event_document"),
+    path("photos/<int:pk>/<str:filename>", event_photo, name="event_photo"),
     *opendata_urls.machine_urlpatterns,
     *i18n_patterns(
         path("", views.HomeView.as_view(), name="home"),
@@ -73,6 +74,7 @@ urlpatterns = [
         path("", include("statements.urls")),
         path("", include("dialogue.opendata.urls")),
         path("alerts/", include("dialogue.alerts.urls")),
+        path("cards/<slug:kind>/<str:key>/<str:digest>.png", cards.card_image, name="card"),
         # Last: /en/<slug>/ for the site's own pages (about, accessibility, privacy).
         path("", include("dialogue.pages.urls")),
     ),

@@ -22,9 +22,9 @@ from dialogue.records.editorial import (
     RecordAdmin,
     StableSlugMixin,
 )
-from dialogue.records.i18n import TranslatedAdmin
+from dialogue.records.i18n import TranslatedAdmin, TranslatedStackedInline
 
-from .models import EventDocument, Organisation
+from .models import EventDocument, EventPhoto, Organisation
 
 
 @admin.register(Organisation)
@@ -60,6 +60,46 @@ class EventDocumentInline(VersionedInlineMixin, admin.StackedInline):
             document.filename,
             document.type_label,
             filesizeformat(document.size),
+        )
+
+
+class PhotoInput(forms.ClearableFileInput):
+    """The file box without Django's "Currently: <link>", which would point at the storage's
+    own address (not served); the preview beside it links to the photo through the site."""
+
+    def is_initial(self, value):
+        return False
+
+
+class EventPhotoInline(VersionedInlineMixin, TranslatedStackedInline):
+    """The event's gallery: each photo with a preview, its description, caption and credit."""
+
+    model = EventPhoto
+    formset = ParentAwareFormSet
+    fields = [("preview", "image"), "alt_text", "caption", "credit", "position"]
+    readonly_fields = ["preview"]
+    ordering = ["position", "pk"]
+    extra = 0
+    verbose_name_plural = _("photos (the gallery on the event's page)")
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 60})},
+        models.FileField: {
+            "widget": PhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        },
+    }
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        if not photo.pk or not photo.image:
+            return _("Shown here once you save.")
+        thumbnail = photo.fallback()
+        return format_html(
+            '<a href="{}"><img src="{}" alt="" width="160" height="{}"></a><br>{} × {}',
+            photo.url,
+            thumbnail["url"],
+            round(160 * photo.height / photo.width) if photo.width else 120,
+            photo.width,
+            photo.height,
         )
 
 
@@ -118,7 +158,7 @@ class EventAdmin(
         (_("What it was about"), {"fields": ["summary", "topics"]}),
         (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
-    inlines = [EventDocumentInline]
+    inlines = [EventPhotoInline, EventDocumentInline]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # The chosen chairmanship and handover are shown by name, which includes their states.

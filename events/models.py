@@ -27,6 +27,7 @@ from dialogue.records.models import (
 )
 
 from .documents import DOCUMENT_TYPES, detect_type, document_upload_to, validate_document_file
+from .photos import MIME_TYPES, RENDITION_FORMATS, prepare_photo, validate_photo_file
 
 
 class Organisation(Versioned):
@@ -66,7 +67,8 @@ class EventQuerySet(PublishableQuerySet):
         Only an event with documents costs the query that lists them.
         """
         return self.for_detail().annotate(
-            has_documents=Exists(EventDocument.objects.filter(event=OuterRef("pk")))
+            has_documents=Exists(EventDocument.objects.filter(event=OuterRef("pk"))),
+            has_photos=Exists(EventPhoto.objects.filter(event=OuterRef("pk"))),
         )
 
     def with_topics(self) -> Self:
@@ -386,3 +388,126 @@ class EventDocument(Versioned):
                     )
                 }
             )
+
+
+class EventPhoto(Versioned):
+    """A photo of an event, shown in the gallery on its page, with its caption and credit.
+
+    The stored image is a clean copy of the upload (no location or other metadata); the
+    renditions (several widths, WebP and JPEG) are made when it is saved (`events.photos`).
+    """
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event")
+    )
+    image = models.FileField(
+        _("photo"),
+        upload_to="events/photos/",
+        max_length=255,
+        validators=[validate_photo_file],
+        help_text=_(
+            "JPEG, PNG or WebP, checked by its content. Location and camera data are "
+            "removed, and smaller versions are made for phones."
+        ),
+    )
+    alt_text = models.CharField(
+        _("description for people who cannot see the photo"),
+        max_length=300,
+        help_text=_(
+            "Required. Say what the photo shows, e.g. “Delegates of the five states at "
+            "the conference table”."
+        ),
+    )
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown under the photo, e.g. who is in it and where."),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who took the photo or owns it, e.g. “Press service of the Senate”."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Lower numbers come first; the first is the page's image when shared."),
+    )
+    width = models.PositiveIntegerField(_("width in pixels"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height in pixels"), default=0, editable=False)
+    renditions = models.JSONField(
+        _("renditions"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The smaller versions made of the photo."),
+    )
+
+    history = RecordHistory()
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        verbose_name = _("event photo")
+        verbose_name_plural = _("event photos")
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    def save(self, *args, **kwargs):
+        prepare_photo(self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
+    def file_url(self, name):
+        """The address of one of the photo's files, served through `events.files`."""
+        return reverse("event_photo", args=[self.pk, name.rsplit("/", 1)[-1]])
+
+    @property
+    def url(self):
+        return self.file_url(self.image.name)
+
+    def stored_name(self, filename):
+        """The stored name of this photo's file called `filename` (original or rendition)."""
+        for name in [self.image.name, *(r["name"] for r in self.renditions)]:
+            if name and name.rsplit("/", 1)[-1] == filename:
+                return name
+        return None
+
+    def content_type_of(self, filename):
+        return MIME_TYPES.get(filename.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+
+    def sources(self):
+        """The renditions by format, best first: [(mime, srcset)], for a <picture>."""
+        found = []
+        for kind in RENDITION_FORMATS:
+            srcset = ", ".join(
+                f"{self.file_url(r['name'])} {r['width']}w"
+                for r in self.renditions
+                if r["format"] == kind
+            )
+            if srcset:
+                found.append((MIME_TYPES[kind], srcset))
+        return found
+
+    def _jpeg(self, pick):
+        jpegs = [r for r in self.renditions if r["format"] == "jpg"]
+        if not jpegs:
+            return {"url": self.url, "width": self.width, "height": self.height}
+        best = pick(jpegs)
+        return {
+            "url": self.file_url(best["name"]),
+            "width": best["width"],
+            "height": best["height"],
+        }
+
+    def fallback(self):
+        """The JPEG rendition nearest 960 pixels wide (the original if there is none)."""
+        return self._jpeg(lambda jpegs: min(jpegs, key=lambda r: abs(r["width"] - 960)))
+
+    def largest_jpeg(self):
+        """The widest JPEG rendition, for a social card (the original if there is none)."""
+        return self._jpeg(lambda jpegs: max(jpegs, key=lambda r: r["width"]))

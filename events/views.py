@@ -103,6 +103,7 @@ class EventDetailView(CitationMixin, PreviewMixin, PublicPageMixin, DetailView):
         context["statements"] = statements.for_listing()
         context["quotes"] = quotes.for_listing().order_by("position", "pk")
         context["documents"] = event.documents.all() if event.has_documents else []
+        context["photos"] = event.photos.all() if event.has_photos else []
         return context
 
 

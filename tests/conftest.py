@@ -31,3 +31,10 @@ def _fresh_caches(settings, tmp_path):
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_media_folder(settings, tmp_path):
+    """Each test stores uploads (the demo's photos, social cards) in a folder of its own, never
+    in the project's media/ folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

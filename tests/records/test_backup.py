@@ -44,6 +44,7 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
 )
+from tests.factories_photos import EventPhotoFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +138,7 @@ def fill_every_kind_of_record(django_user_model):
     note_change(record=statement, note="Corrected the title.", user=editor)
     QuoteFactory(event=event, speaker=SpeakerFactory(state=kyrgyzstan))
     EventDocumentFactory(event=event)
+    EventPhotoFactory(event=event)
     deleted = EventFactory(title="Cancelled forum")
     for record in (QuoteFactory(event=deleted), deleted):
         record._history_user = editor

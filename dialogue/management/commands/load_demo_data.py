@@ -11,15 +11,17 @@ its natural key (ISO code, slug, order) and updated in place.
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 
 from chairmanships.models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
 from chairmanships.services import hand_over
+from dialogue.management.demo_photos import demo_photos
 from dialogue.pages import demo as demo_pages
 from dialogue.pages.models import SitePage
 from dialogue.records.models import DatePrecision, PublicationStatus
-from events.models import Event
+from events.models import Event, EventPhoto
 from statements.models import JointStatement, Language, Quote, Speaker
 
 SOURCE_TITLE = "Kazakhstan concludes chairmanship of Dialogue of Women of Central Asia"
@@ -242,7 +244,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "Demo data loaded: {states} member states, {topics} topics, "
                 "{chairs} chairmanships ({handovers} handover, {handover_note}), "
-                "{events} event, {statements} joint statement, {quotes} quotes "
+                "{events} event ({photos} photos), {statements} joint statement, {quotes} quotes "
                 "({created} records created, {updated} already there).".format(
                     states=MemberState.objects.count(),
                     topics=Topic.objects.count(),
@@ -250,6 +252,7 @@ class Command(BaseCommand):
                     handovers=Handover.objects.count(),
                     handover_note="recorded now" if handover_recorded else "already recorded",
                     events=Event.objects.count(),
+                    photos=EventPhoto.objects.count(),
                     statements=JointStatement.objects.count(),
                     quotes=Quote.objects.count(),
                     **self.counts,
@@ -274,6 +277,16 @@ class Command(BaseCommand):
         obj.full_clean()
         obj.save()
         return obj
+
+    def load_photos(self, event):
+        """The conference's gallery; a photo already there keeps its image (drawn once)."""
+        for position, (draw, fields) in enumerate(demo_photos(EVENT_TITLE)):
+            lookup = {"event": event, "position": position}
+            if EventPhoto.objects.filter(**lookup).exists():
+                self.record(EventPhoto, lookup, **fields)
+                continue
+            image = ContentFile(draw(), name=f"demo-photo-{position + 1}.jpg")
+            self.record(EventPhoto, lookup, image=image, **fields)
 
     def load(self):
         """Write every record; return whether the handover was recorded on this run."""
@@ -351,6 +364,7 @@ class Command(BaseCommand):
             publication_status=PublicationStatus.PUBLISHED,
         )
         event.topics.set([topics[slug] for slug in EVENT_TOPICS])
+        self.load_photos(event)
 
         statement = self.record(
             JointStatement,
