@@ -69,6 +69,7 @@ def event_with_upload(event, upload, **fields):
         "city": event.city,
         **management_form("statements"),
         **management_form("quotes"),
+        **management_form("participations"),
         **management_form("documents", total=1),
         "documents-0-title": "Programme",
         "documents-0-kind": "programme",
