@@ -32,11 +32,20 @@ from .documents import DOCUMENT_TYPES, detect_type, document_upload_to, validate
 
 class OrganisationQuerySet(models.QuerySet):
     def published(self) -> Self:
-        """Organisations the public may see: partners of a public event, and any not yet
-        linked to an event. One linked only to drafts or embargoed events stays hidden, so
-        its page does not announce an event before the event's own page does."""
+        """Organisations the public may see: partners of a public event or represented at
+        one, and any not yet linked to an event. One linked only to drafts or embargoed
+        events stays hidden, so its page does not announce an event before the event's own
+        page does."""
         events = Event.objects.filter(partner_organisations=OuterRef("pk"))
-        return self.filter(~Exists(events) | Exists(events.published()))
+        # The people who represented it at events are the statements layer's records
+        # (`Participation`), reached through the relation, never imported.
+        participations = self.model._meta.get_field("participations").related_model
+        represented = participations.objects.filter(organisation=OuterRef("pk"))
+        return self.filter(
+            Exists(events.published())
+            | Exists(represented.filter(event__in=Event.objects.published()))
+            | (~Exists(events) & ~Exists(represented))
+        )
 
     def public_listing(self) -> Self:
         """Public organisations by name, for any list (pages, API, exports)."""
