@@ -30,14 +30,22 @@ class Migration(migrations.Migration):
             model_name="historicalorganisation",
             name="slug",
             field=models.SlugField(
-                help_text=HELP, max_length=200, null=True, verbose_name="web address name"
+                help_text=HELP,
+                max_length=200,
+                null=True,
+                db_index=False,  # indexed once filled, below
+                verbose_name="web address name",
             ),
         ),
         migrations.AddField(
             model_name="organisation",
             name="slug",
             field=models.SlugField(
-                help_text=HELP, max_length=200, null=True, verbose_name="web address name"
+                help_text=HELP,
+                max_length=200,
+                null=True,
+                db_index=False,  # indexed once filled, below
+                verbose_name="web address name",
             ),
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
