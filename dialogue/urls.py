@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chairmanships import urls as chairmanship_urls
 from events.files import event_document, event_photo
+from statements.urls import organisation_urlpatterns
 
 from .opendata import urls as opendata_urls
 from .search.views import SearchView
@@ -71,6 +72,7 @@ urlpatterns = [
         path("", include((chairmanship_pages, chairmanship_urls.app_name))),
         path("events/", include("events.urls")),
         path("years/", include((year_pages, "years"))),
+        path("organisations/", include((organisation_urlpatterns, "organisations"))),
         path("", include("statements.urls")),
         path("", include("dialogue.opendata.urls")),
         path("alerts/", include("dialogue.alerts.urls")),

@@ -28,10 +28,10 @@ from .models import EventDocument, EventPhoto, Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RecordAdmin):
+class OrganisationAdmin(StableSlugMixin, RecordAdmin):
     list_display = ["name", "acronym", "url"]
     search_fields = ["name", "acronym"]
-    fieldsets = [(None, {"fields": ["name", "acronym", "url"]})]
+    fieldsets = [(None, {"fields": ["name", "slug", "acronym", "url"]})]
 
 
 class EventDocumentInline(VersionedInlineMixin, admin.StackedInline):

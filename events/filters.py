@@ -1,11 +1,13 @@
 """The public event list's filters: year, host state, topic, kind and status."""
 
 import django_filters
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.models import MemberState, Topic
 
-from .models import Event
+from .models import Event, Organisation
 
 
 class EventFilter(django_filters.FilterSet):
@@ -37,16 +39,39 @@ class EventFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Event.Status.choices, empty_label=_("Any status")
     )
+    # Where an organisation's page and a person's page lead (`?organisation=undp`,
+    # `?person=<slug>`): not in the form, reached by their links.
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Partner organisation"),
+        queryset=Organisation.objects.published(),
+        to_field_name="slug",
+        method="filter_organisation",
+        widget=forms.HiddenInput,
+    )
+    person = django_filters.CharFilter(
+        label=_("Person"), method="filter_person", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Event
-        fields = ["year", "host_state", "topic", "kind", "status"]
+        fields = ["year", "host_state", "topic", "kind", "status", "organisation", "person"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only years that have public events are offered (one query, newest first).
         years = self.queryset.order_by().dates("starts_on", "year", order="DESC")
         self.filters["year"].extra["choices"] = [(str(d.year), str(d.year)) for d in years]
+
+    def filter_organisation(self, queryset, name, value):
+        """Events it was a partner of, and those where someone represented it."""
+        # `participations` is the statements layer's relation, named here by its lookup only.
+        return queryset.filter(
+            Q(partner_organisations=value) | Q(participations__organisation=value)
+        ).distinct()
+
+    def filter_person(self, queryset, name, value):
+        """Events the person took part in (in a public event, so nothing hidden shows)."""
+        return queryset.filter(participations__person__slug=value).distinct()
 
     @property
     def is_filtered(self):

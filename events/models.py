@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
@@ -30,13 +31,37 @@ from .documents import DOCUMENT_TYPES, detect_type, document_upload_to, validate
 from .photos import MIME_TYPES, RENDITION_FORMATS, prepare_photo, validate_photo_file
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def published(self) -> Self:
+        """Organisations the public may see: partners of a public event or represented at
+        one, and any not yet linked to an event. One linked only to drafts or embargoed
+        events stays hidden, so its page does not announce an event before the event's own
+        page does."""
+        events = Event.objects.filter(partner_organisations=OuterRef("pk"))
+        # The people who represented it at events are the statements layer's records
+        # (`Participation`), reached through the relation, never imported.
+        participations = self.model._meta.get_field("participations").related_model
+        represented = participations.objects.filter(organisation=OuterRef("pk"))
+        return self.filter(
+            Exists(events.published())
+            | Exists(represented.filter(event__in=Event.objects.published()))
+            | (~Exists(events) & ~Exists(represented))
+        )
+
+    def public_listing(self) -> Self:
+        """Public organisations by name, for any list (pages, API, exports)."""
+        return self.published().order_by("name", "pk")
+
+
 class Organisation(Versioned):
     """A partner organisation taking part in events (a UN agency, an NGO, a parliament)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = slug_field(max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True, help_text=_("e.g. UNDP."))
     url = models.URLField(_("web address"), blank=True, max_length=500)
 
+    objects = OrganisationQuerySet.as_manager()
     history = RecordHistory()
 
     class Meta:
@@ -46,6 +71,28 @@ class Organisation(Versioned):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:organisation_detail", kwargs={"slug": self.slug})
+
+    def is_public(self):
+        return Organisation.objects.published().filter(pk=self.pk).exists()
+
+    def save(self, *args, **kwargs):
+        # Records made outside the admin (imports, the shell) get a web address name too.
+        if not self.slug:
+            self.slug = unique_slug(Organisation, self.acronym or self.name, exclude=self.pk)
+        super().save(*args, **kwargs)
+
+
+def unique_slug(model, text, *, exclude=None):
+    """A slug made from `text`, numbered (-2, -3...) if another `model` record has it."""
+    base = slugify(text)[:190] or "organisation"
+    slug, number = base, 1
+    while model._default_manager.filter(slug=slug).exclude(pk=exclude).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 class EventQuerySet(PublishableQuerySet):

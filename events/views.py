@@ -11,6 +11,8 @@ from dialogue.records.views import PreviewMixin, PublicPageMixin, dialogue_json_
 from .filters import EventFilter
 from .models import Event
 
+PARTICIPANTS_ON_EVENT_PAGE = 20
+
 EVENT_STATUS_SCHEMA = {
     Event.Status.TENTATIVE: "https://schema.org/EventScheduled",
     Event.Status.CONFIRMED: "https://schema.org/EventScheduled",
@@ -104,6 +106,14 @@ class EventDetailView(CitationMixin, PreviewMixin, PublicPageMixin, DetailView):
         context["quotes"] = quotes.for_listing().order_by("position", "pk")
         context["documents"] = event.documents.all() if event.has_documents else []
         context["photos"] = event.photos.all() if event.has_photos else []
+        # Who took part (the statements layer's `Participation`), the first few, by order.
+        participants = list(
+            event.participations.select_related("person", "state", "organisation").order_by(
+                "order", "pk"
+            )[: PARTICIPANTS_ON_EVENT_PAGE + 1]
+        )
+        context["participants"] = participants[:PARTICIPANTS_ON_EVENT_PAGE]
+        context["more_participants"] = len(participants) > PARTICIPANTS_ON_EVENT_PAGE
         return context
 
 

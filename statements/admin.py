@@ -36,7 +36,7 @@ from dialogue.records.publishing import can_publish, publish_with_dependents
 from events import admin as events_admin
 from events.models import Event
 
-from .models import JointStatement, Quote, Signatory, Speaker
+from .models import JointStatement, Participation, Quote, Signatory, Speaker
 
 
 class StatementFormSet(ParentAwareFormSet):
@@ -64,9 +64,22 @@ class SignatoryInline(admin.TabularInline):
     """The people who signed, as the signed document lists them."""
 
     model = Signatory
-    fields = ["order", "name", "position", "state"]
-    autocomplete_fields = ["state"]
+    fields = ["order", "name", "position", "state", "person"]
+    autocomplete_fields = ["state", "person"]
     extra = 0
+
+
+class ParticipationInline(TranslatedStackedInline):
+    """Who took part in the event: the person, their role, and the member state or the
+    partner organisation they represented (one of the two, or neither)."""
+
+    model = Participation
+    fields = [("person", "role", "order"), "position_at_time", ("state", "organisation")]
+    autocomplete_fields = ["person", "state", "organisation"]
+    ordering = ["order", "pk"]
+    extra = 0
+    verbose_name = _("participant")
+    verbose_name_plural = _("participants (people who took part)")
 
 
 class StatementInlineForm(PublicationForm, StableSlugInlineForm):
@@ -135,7 +148,12 @@ class DependentPublicationMixin(PublicationAdminMixin):
 class EventAdmin(events_admin.EventAdmin):
     """The event page, with the statements adopted and the quotes said there, then its files."""
 
-    inlines = [JointStatementInline, QuoteInline, *events_admin.EventAdmin.inlines]
+    inlines = [
+        ParticipationInline,
+        JointStatementInline,
+        QuoteInline,
+        *events_admin.EventAdmin.inlines,
+    ]
     actions = [*events_admin.EventAdmin.actions, "publish_with_statements_and_quotes"]
 
     def has_publish_with_statements_and_quotes_permission(self, request):
@@ -205,7 +223,7 @@ class SpeakerAdmin(StableSlugMixin, TranslatedAdmin, RecordAdmin):
     autocomplete_fields = ["state"]
     fieldsets = [
         (None, {"fields": ["name", "slug"]}),
-        (_("Position"), {"fields": ["position", "organisation", "state"]}),
+        (_("Position"), {"fields": ["position", "organisation", "state", "profile_url"]}),
         (_("Source"), {"fields": ["source_url", "source_title", "source_accessed_on"]}),
     ]
 

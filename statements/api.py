@@ -18,9 +18,11 @@ from dialogue.records.api import (
     source_address,
     year_filter,
 )
+from dialogue.records.links import web_address
 from dialogue.records.models import Language
+from events.models import Event, Organisation
 
-from .models import JointStatement, Quote, Speaker
+from .models import JointStatement, Participation, Quote, Speaker
 
 
 class EventRef(Schema):
@@ -149,6 +151,125 @@ class QuoteFilter(FilterSchema):
     language: Language | None = None
 
 
+# People and organisations -------------------------------------------------------------------
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+    acronym: str
+    url: str = Field(description="The organisation's public page.")
+
+    resolve_url = staticmethod(page_url)
+
+
+class OrganisationOut(OrganisationRef):
+    website: str = Field(description="The organisation's own web address, if known.")
+
+    @staticmethod
+    def resolve_website(organisation):
+        return web_address(organisation.url)
+
+
+class ParticipationOut(Schema):
+    event: EventRef = Field(description="The event taken part in.")
+    role: Participation.Role
+    position_at_time: str = Field(description="The person's position at the event, if given.")
+    state: StateRef | None = Field(description="The member state represented, if any.")
+    organisation: OrganisationRef | None = Field(
+        description="The partner organisation represented, if any (never with a state)."
+    )
+
+
+class RepresentativeOut(Schema):
+    person: SpeakerRef
+    event: EventRef
+    role: Participation.Role
+    position_at_time: str
+
+
+class StatementRef(Schema):
+    slug: str
+    title: str
+    adopted_on: date
+    url: str
+
+    resolve_url = staticmethod(page_url)
+
+
+class PersonOut(Schema):
+    slug: str
+    name: str
+    position: str = Field(description="The position the person holds now.")
+    organisation: str
+    state: StateRef | None
+    profile_url: str = Field(description="The person's official page elsewhere, if any.")
+    url: str = Field(description="The person's public page.")
+    source_url: str
+    source_title: str
+    source_accessed_on: date | None
+
+    resolve_url = staticmethod(page_url)
+    resolve_source_url = staticmethod(source_address)
+
+    @staticmethod
+    def resolve_profile_url(person):
+        return web_address(person.profile_url)
+
+
+class PersonDetailOut(PersonOut):
+    participations: list[ParticipationOut] = Field(description="Public events attended.")
+    quotes: list[SpeakerQuoteOut]
+    statements_signed: list[StatementRef]
+
+    @staticmethod
+    def resolve_participations(person):
+        return list(person.public_participations)
+
+    @staticmethod
+    def resolve_quotes(person):
+        return list(person.quotes.all())
+
+    @staticmethod
+    def resolve_statements_signed(person):
+        return list(person.public_statements_signed)
+
+
+class OrganisationDetailOut(OrganisationOut):
+    events: list[EventRef] = Field(description="Public events it was a partner of.")
+    representatives: list[RepresentativeOut] = Field(
+        description="People who represented it at public events."
+    )
+
+    @staticmethod
+    def resolve_events(organisation):
+        return list(organisation.events.all())
+
+    @staticmethod
+    def resolve_representatives(organisation):
+        return list(organisation.participations.all())
+
+
+class PersonFilter(FilterSchema):
+    state: Annotated[str | None, FilterLookup("state__slug")] = slug_filter(
+        "Slug of the person's state."
+    )
+    event: Annotated[str | None, FilterLookup("participations__event__slug")] = slug_filter(
+        "Slug of an event the person took part in."
+    )
+    organisation: Annotated[str | None, FilterLookup("participations__organisation__slug")] = (
+        slug_filter("Slug of a partner organisation the person represented.")
+    )
+
+
+def persons():
+    return Speaker.objects.public_listing()
+
+
+def organisations():
+    return Organisation.objects.public_listing()
+
+
 def statements():
     return JointStatement.objects.public_detail()
 
@@ -228,3 +349,72 @@ def quote_list(request, filters: Query[QuoteFilter]):
 )
 def quote_detail(request, id: Annotated[int, Path(ge=1, le=2**63 - 1)]):
     return get_object_or_404(quotes(), pk=id)
+
+
+@router.get(
+    "/persons",
+    response={200: list[PersonOut], **LIST_RESPONSES},
+    summary="People (speakers, participants and signers), by name",
+    url_name="person_list",
+)
+@paginated
+def person_list(request, filters: Query[PersonFilter]):
+    queryset = filters.filter(persons())
+    return queryset.distinct() if filters.event or filters.organisation else queryset
+
+
+@router.get(
+    "/persons/{slug}",
+    response={200: PersonDetailOut, **DETAIL_RESPONSES},
+    summary="One person, with the events attended, quotes and statements signed",
+    url_name="person_detail",
+)
+def person_detail(request, slug: Slug):
+    participations = Participation.objects.published().select_related(
+        "event", "state", "organisation"
+    )
+    signed = JointStatement.objects.published().order_by("adopted_on", "title", "pk").distinct()
+    queryset = persons().prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=participations.order_by("event__starts_on", "pk"),
+            to_attr="public_participations",
+        ),
+        Prefetch("quotes", queryset=Quote.objects.published().select_related("event")),
+    )
+    person = get_object_or_404(queryset, slug=slug)
+    person.public_statements_signed = signed.filter(signing_people__person=person)
+    return person
+
+
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **LIST_RESPONSES},
+    summary="Partner organisations, by name",
+    url_name="organisation_list",
+)
+@paginated
+def organisation_list(request):
+    return organisations()
+
+
+@router.get(
+    "/organisations/{slug}",
+    response={200: OrganisationDetailOut, **DETAIL_RESPONSES},
+    summary="One partner organisation, with its events and who represented it",
+    url_name="organisation_detail",
+)
+def organisation_detail(request, slug: Slug):
+    queryset = organisations().prefetch_related(
+        Prefetch(
+            "events",
+            queryset=Event.objects.published().order_by("starts_on", "title", "pk"),
+        ),
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.published()
+            .select_related("person", "event")
+            .order_by("event__starts_on", "order", "pk"),
+        ),
+    )
+    return get_object_or_404(queryset, slug=slug)

@@ -26,7 +26,7 @@ from dialogue.records.models import (
     publication_status_constraint,
     slug_field,
 )
-from events.models import Event
+from events.models import Event, Organisation
 
 
 class HeldAtEvent(Versioned, Publishable, SourcedRecord):
@@ -192,6 +192,17 @@ class Signatory(models.Model):
         verbose_name=_("signed for"),
         help_text=_("The member state the person signed for."),
     )
+    person = models.ForeignKey(
+        "Speaker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("person"),
+        help_text=_(
+            "The person's record, if they have one: the statement is then listed on their page."
+        ),
+    )
 
     history = RecordHistory()
 
@@ -209,21 +220,31 @@ class Signatory(models.Model):
 
 class SpeakerQuerySet(models.QuerySet):
     def published(self) -> Self:
-        """Speakers the public may see: everyone with a published quote, and anyone not
-        quoted yet. Someone quoted only in drafts stays hidden until a quote is published,
-        so an embargoed conference does not show who spoke at it."""
+        """People the public may see: everyone with a published quote, a participation in a
+        public event or a signature of a public statement, and anyone not linked to any
+        record yet. Someone linked only to drafts (quoted, taking part or signing) stays
+        hidden until one of those is public, so an embargoed conference does not show who
+        spoke at or attended it."""
         # EXISTS, not NOT IN: PostgreSQL answers NOT IN (subquery) by scanning every quote
         # for every speaker (605 ms on the archive), EXISTS with the speaker index (0.15 ms).
         quotes = Quote.objects.filter(speaker=OuterRef("pk"))
-        return self.filter(~Exists(quotes) | Exists(quotes.published()))
+        participations = Participation.objects.filter(person=OuterRef("pk"))
+        signatures = Signatory.objects.filter(person=OuterRef("pk"))
+        return self.filter(
+            Exists(quotes.published())
+            | Exists(participations.filter(event__in=Event.objects.published()))
+            | Exists(signatures.filter(statement__in=JointStatement.objects.published()))
+            | (~Exists(quotes) & ~Exists(participations) & ~Exists(signatures))
+        )
 
     def public_listing(self) -> Self:
-        """Public speakers by name, with their state, for any list (pages, API, exports)."""
+        """Public people by name, with their state, for any list (pages, API, exports)."""
         return self.published().select_related("state").order_by("name", "pk")
 
 
 class Speaker(Versioned, SourcedRecord):
-    """A person quoted in the record, with the position they hold now."""
+    """A person in the record: quoted, taking part in events or signing statements, with
+    the position they hold now. (The model keeps its first name: speakers came first.)"""
 
     name = models.CharField(_("name"), max_length=200)
     slug = slug_field(max_length=200)
@@ -242,6 +263,14 @@ class Speaker(Versioned, SourcedRecord):
         related_name="speakers",
         verbose_name=_("state"),
     )
+    profile_url = models.URLField(
+        _("official profile"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "Web address of the person's official page (a parliament's, a ministry's), if any."
+        ),
+    )
 
     objects = SpeakerQuerySet.as_manager()
     history = RecordHistory()
@@ -249,8 +278,8 @@ class Speaker(Versioned, SourcedRecord):
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["name", "id"], name="speaker_name_idx")]
-        verbose_name = _("speaker")
-        verbose_name_plural = _("speakers")
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.name
@@ -262,7 +291,122 @@ class Speaker(Versioned, SourcedRecord):
         return Speaker.objects.published().filter(pk=self.pk).exists()
 
     def why_not_public(self):
-        return _("quoted only in records that are not public yet")
+        return _("linked only to records that are not public yet")
+
+
+REPRESENTS_ONE = _(
+    "A participant represents a member state or a partner organisation, not both: "
+    "clear one of the two."
+)
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def published(self) -> Self:
+        """Participations in public events: the only ones the public sees."""
+        return self.filter(event__in=Event.objects.published())
+
+    def public_listing(self) -> Self:
+        """Public participations, newest event first, with whom each represented."""
+        return (
+            self.published()
+            .select_related("person", "event", "state", "organisation")
+            .order_by("-event__starts_on", "event", "order", "pk")
+        )
+
+
+class Participation(models.Model):
+    """A person taking part in an event: their role there, and the member state or the
+    partner organisation they represented (at most one; neither if they came on their own)."""
+
+    class Role(models.TextChoices):
+        HEAD_OF_DELEGATION = "head_of_delegation", _("Head of delegation")
+        DELEGATE = "delegate", _("Delegate")
+        SPEAKER = "speaker", _("Speaker")
+        MODERATOR = "moderator", _("Moderator")
+        OBSERVER = "observer", _("Observer")
+        PARTICIPANT = "participant", _("Participant")
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("event"),
+    )
+    person = models.ForeignKey(
+        Speaker,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("person"),
+        help_text=_("Choose the person, or add them with the “+” beside the field."),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role, default=Role.PARTICIPANT)
+    position_at_time = models.CharField(
+        _("position at the event"),
+        max_length=300,
+        blank=True,
+        help_text=_("As the source gives it, e.g. Chairperson of the Senate. May be left empty."),
+    )
+    state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("represented state"),
+        help_text=_("The member state the person represented, if any."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("represented organisation"),
+        help_text=_("The partner organisation the person represented, if any (not with a state)."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+
+    objects = ParticipationQuerySet.as_manager()
+    history = RecordHistory()
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__isnull=True) | Q(organisation__isnull=True),
+                name="participation_represents_one",
+                violation_error_message=REPRESENTS_ONE,
+            ),
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                name="participation_once_per_event",
+                violation_error_message=_("This person is already listed at this event."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["person", "event"], name="participation_person_idx"),
+            models.Index(fields=["organisation"], name="participation_org_idx"),
+            models.Index(fields=["state"], name="participation_state_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.get_role_display()}"
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    @property
+    def represented(self):
+        """The member state or organisation represented, or None."""
+        return self.state or self.organisation
+
+    def clean(self):
+        if self.state_id and self.organisation_id:
+            raise ValidationError({"organisation": REPRESENTS_ONE})
 
 
 class QuoteQuerySet(PublishableQuerySet):

@@ -8,7 +8,7 @@ language by language from the speaker's when staff leave it empty.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import JointStatement, Quote, Speaker
+from .models import JointStatement, Participation, Quote, Speaker
 
 
 @register(JointStatement)
@@ -25,4 +25,10 @@ class SpeakerTranslation(TranslationOptions):
 class QuoteTranslation(TranslationOptions):
     fields = ("translation", "position_at_time")
     # A quote said in English needs no translation, so no language is required.
+    required_languages = ()
+
+
+@register(Participation)
+class ParticipationTranslation(TranslationOptions):
+    fields = ("position_at_time",)
     required_languages = ()

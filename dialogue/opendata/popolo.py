@@ -3,14 +3,23 @@
 Popolo is the open government data standard for organizations, people, their memberships,
 events and speeches. The record maps onto it like this:
 
-- organizations: the dialogue itself (classification "dialogue") and each member state
-  (classification "member state", with its ISO 3166-1 code as an identifier);
+- organizations: the dialogue itself (classification "dialogue"), each member state
+  (classification "member state", with its ISO 3166-1 code as an identifier) and each
+  public partner organisation (classification "partner organisation", its acronym as an
+  other name, its own website among its links);
 - posts: the chair of the dialogue, the one post the member states hold in turn;
 - memberships: each state's membership of the dialogue (role "member") and each
   chairmanship (role "chair", holding the chair's post); the member is the state, given as
   `"member": {"@type": "Organization", "id": ...}` as the specification's coalition example
-  does, and `organization_id` is the dialogue;
-- persons: the speakers;
+  does, and `organization_id` is the dialogue; and each participation in a public event,
+  as the person's membership (`person_id`) of the member state or partner organisation they
+  represented there (`organization_id`; absent for someone who represented neither), with
+  their role at the event as `role` (delegate, head_of_delegation, speaker, moderator,
+  observer, participant), the event's dates as `start_date`/`end_date`, the event as
+  `+event_id` (Popolo links no membership to an event) and the position given as
+  `+position_at_time`;
+- persons: every public person (speakers, participants and signers), their official
+  profile, where known, among their links;
 - events: the events, organised by the dialogue;
 - speeches: the quotes, with the speaker as `creator_id`, the position held when speaking as
   `role`, the language as `language` (the Dublin Core term, as Popolo's "adding metadata"
@@ -32,8 +41,8 @@ from django.urls import reverse
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
 from dialogue.records.links import web_address
 from dialogue.records.views import schema_date
-from events.models import Event
-from statements.models import JointStatement, Quote, Speaker
+from events.models import Event, Organisation
+from statements.models import JointStatement, Participation, Quote, Speaker
 
 from .downloads import data_licence
 
@@ -56,6 +65,10 @@ def event_id(event):
 
 def person_id(speaker):
     return f"person/{speaker.slug}"
+
+
+def organisation_id(organisation):
+    return f"organisation/{organisation.slug}"
 
 
 def topic_id(topic):
@@ -107,6 +120,46 @@ class PopoloExport:
                 "identifiers": [{"identifier": state.iso_code, "scheme": "ISO 3166-1 alpha-2"}],
                 "links": self.links(state),
                 "sources": self.sources(state),
+            }
+        )
+
+    def organisation(self, organisation):
+        website = web_address(organisation.url)
+        return _compact(
+            {
+                "id": organisation_id(organisation),
+                "name": organisation.name,
+                "other_names": [{"name": organisation.acronym, "note": "Acronym"}]
+                if organisation.acronym
+                else [],
+                "classification": "partner organisation",
+                "links": [
+                    *self.links(organisation),
+                    *([{"url": website, "note": "Website"}] if website else []),
+                ],
+            }
+        )
+
+    def participation_membership(self, participation):
+        event, represented = participation.event, participation.represented
+        if participation.state_id:
+            organization = state_id(participation.state)
+        elif participation.organisation_id:
+            organization = organisation_id(participation.organisation)
+        else:
+            organization = None
+        label = f"{participation.person.name} at {event.title}"
+        return _compact(
+            {
+                "id": f"participation/{participation.pk}",
+                "label": f"{label}, for {represented.name}" if represented else label,
+                "role": participation.role,
+                "person_id": person_id(participation.person),
+                "organization_id": organization,
+                "start_date": schema_date(event.starts_on, event.date_precision),
+                "end_date": schema_date(event.last_day, event.date_precision),
+                "+event_id": event_id(event),
+                "+position_at_time": participation.position_at_time,
             }
         )
 
@@ -167,7 +220,14 @@ class PopoloExport:
             {
                 "id": person_id(speaker),
                 "name": speaker.name,
-                "links": self.links(speaker),
+                "links": [
+                    *self.links(speaker),
+                    *(
+                        [{"url": web_address(speaker.profile_url), "note": "Official profile"}]
+                        if web_address(speaker.profile_url)
+                        else []
+                    ),
+                ],
                 "sources": self.sources(speaker),
                 "+position": speaker.position,
                 "+organisation": speaker.organisation,
@@ -196,6 +256,9 @@ class PopoloExport:
                 "+host_state_id": state_id(event.host_state) if event.host_state_id else None,
                 "+participant_ids": [state_id(s) for s in event.participating_states.all()],
                 "+partner_organisations": [str(o) for o in event.partner_organisations.all()],
+                "+partner_organisation_ids": [
+                    organisation_id(o) for o in event.partner_organisations.all()
+                ],
                 "+chairmanship_id": chairmanship_id(event.chairmanship)
                 if event.chairmanship_id
                 else None,
@@ -269,6 +332,12 @@ class PopoloExport:
         )
         statements = JointStatement.objects.public_detail().order_by("adopted_on", "title", "pk")
         speakers = Speaker.objects.public_listing()
+        organisations = Organisation.objects.public_listing()
+        participations = (
+            Participation.objects.published()
+            .select_related("person", "event", "state", "organisation")
+            .order_by("event__starts_on", "event", "order", "pk")
+        )
         return {
             "+meta": {
                 "title": f"{settings.DIALOGUE_NAME}: the public record",
@@ -276,11 +345,16 @@ class PopoloExport:
                 "licence": {"name": licence_name, "url": licence_url},
                 "conforms_to": POPOLO_SPEC,
             },
-            "organizations": [self.dialogue(), *(self.state(s) for s in states)],
+            "organizations": [
+                self.dialogue(),
+                *(self.state(s) for s in states),
+                *(self.organisation(o) for o in organisations),
+            ],
             "posts": [self.chair_post()],
             "memberships": [
                 *(self.state_membership(s) for s in states),
                 *(self.chair_membership(c) for c in chairmanships),
+                *(self.participation_membership(p) for p in participations),
             ],
             "persons": [self.person(s) for s in speakers],
             "events": [self.event(e) for e in events],

@@ -28,7 +28,7 @@ CONTENT_MODELS = {
         "handover",
     ],
     "events": ["organisation", "event", "eventdocument"],
-    "statements": ["jointstatement", "speaker", "quote"],
+    "statements": ["jointstatement", "speaker", "quote", "participation"],
 }
 
 PUBLISH_PERMISSIONS = [
@@ -76,7 +76,20 @@ def sync_roles(apps=global_apps, verbosity=0):
         else:
             permissions = []
             for app_label, codename in wanted:
+                model = codename.split("_", 1)[1]
+                if codename.split("_", 1)[0] in ("view", "add", "change") and not (
+                    _has_model(apps, app_label, model)
+                ):
+                    continue  # an older migration's state: a later one syncs again
                 permissions.append(
                     Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 )
         group.permissions.set(permissions)
+
+
+def _has_model(apps, app_label, model_name):
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True

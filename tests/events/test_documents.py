@@ -69,6 +69,7 @@ def event_with_upload(event, upload, **fields):
         "city": event.city,
         **management_form("statements"),
         **management_form("quotes"),
+        **management_form("participations"),
         **management_form("documents", total=1),
         "documents-0-title": "Programme",
         "documents-0-kind": "programme",
@@ -316,7 +317,7 @@ def test_an_event_page_with_documents_costs_the_same_queries_however_many(
         event = EventFactory()
         for _ in range(how_many):
             EventDocumentFactory(event=event)
-        with django_assert_max_num_queries(8) as queries:  # + the change notes
+        with django_assert_max_num_queries(9) as queries:  # + participants, the change notes
             assert client.get(event.get_absolute_url()).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -418,6 +418,7 @@ def event_form(**fields):
         "source_title": "",
         **management_form("statements"),
         **management_form("quotes"),
+        **management_form("participations"),
         **fields,
     }
 
@@ -427,6 +428,7 @@ def test_staff_enter_an_event_with_its_statement_and_quotes_on_one_page(admin_cl
     data = event_form(
         **management_form("statements", total=1),
         **management_form("quotes", total=1),
+        **management_form("participations"),
         **{
             "statements-0-title_en": "Joint statement on protecting women",
             "statements-0-slug": "joint-statement-protecting-women",

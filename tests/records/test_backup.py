@@ -30,7 +30,7 @@ from chairmanships.services import hand_over
 from dialogue.records.history import one_entry
 from dialogue.staff.roles import EDITOR, sync_roles
 from events.models import Event
-from statements.models import Signatory
+from statements.models import Participation, Signatory
 from tests.factories import (
     ChairmanshipFactory,
     EventDocumentFactory,
@@ -137,6 +137,9 @@ def fill_every_kind_of_record(django_user_model):
     Signatory.objects.create(statement=statement, name="Zhuldyz Suleimenova", state=kazakhstan)
     note_change(record=statement, note="Corrected the title.", user=editor)
     QuoteFactory(event=event, speaker=SpeakerFactory(state=kyrgyzstan))
+    Participation.objects.create(
+        event=event, person=SpeakerFactory(), organisation=partner, position_at_time_ru="Посол"
+    )
     EventDocumentFactory(event=event)
     EventPhotoFactory(event=event)
     deleted = EventFactory(title="Cancelled forum")

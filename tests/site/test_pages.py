@@ -105,7 +105,7 @@ def test_navigation_marks_the_current_page(client, world):
         "Events",
         "Years",
         "Statements",
-        "Speakers",
+        "People",
         "Topics",
         "Search",
     ):

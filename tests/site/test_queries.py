@@ -23,15 +23,15 @@ BUDGETS = {
     "topic_detail": 4,
     "event_list": 5,
     "event_list_filtered": 7,
-    "event_detail": 8,  # the change notes (and, once per process, their content type)
+    "event_detail": 9,  # participants, the change notes (and, once per process, their content type)
     "statement_list": 2,
     "statement_list_by_state": 3,
     "statement_list_by_topic": 3,
     "statement_detail": 7,  # + signing people and their states, change notes
     "speaker_list": 2,
     "speaker_list_by_state": 3,
-    "speaker_detail": 3,
-    "speaker_detail_page_2": 3,
+    "speaker_detail": 4,  # the person, events attended, quotes, statements signed
+    "speaker_detail_page_2": 4,
     "quote_detail": 3,  # + the change notes (and, once per process, their content type)
     "year_list": 3,
     "year_detail": 6,

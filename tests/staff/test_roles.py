@@ -76,6 +76,7 @@ def event_data(event, **fields):
         "source_title": "",
         **management_form("statements"),
         **management_form("quotes"),
+        **management_form("participations"),
         **management_form("documents"),
         **fields,
     }
@@ -196,6 +197,7 @@ def test_an_editors_forged_publish_of_an_inline_quote_is_refused(editor):
     data = event_data(
         event,
         **management_form("quotes", total=1, initial=1),
+        **management_form("participations"),
         **{
             "quotes-0-id": quote.pk,
             "quotes-0-event": event.pk,

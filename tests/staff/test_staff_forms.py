@@ -34,6 +34,7 @@ def event_form(**fields):
         "date_precision": "day",
         **management_form("statements"),
         **management_form("quotes"),
+        **management_form("participations"),
         **management_form("documents"),
         **fields,
     }

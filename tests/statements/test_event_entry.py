@@ -76,6 +76,7 @@ def press_release(speakers, **fields):
         "statements-0-text_en": "",
         "statements-0-topics": [topic.pk],
         **management_form("quotes", total=2),
+        **management_form("participations"),
         "quotes-0-speaker": suleimenova.pk,
         "quotes-0-position_at_time": "",
         "quotes-0-text": "We focus on enhancing skills in digital technologies.",
@@ -296,6 +297,7 @@ def test_the_whole_story_editor_drafts_publisher_embargoes_public_waits_and_a_mi
             "publish_at_1": soon.strftime("%H:%M:%S"),
             **management_form("statements"),
             **management_form("quotes"),
+            **management_form("participations"),
             **management_form("documents"),
         },
     )

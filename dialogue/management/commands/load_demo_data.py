@@ -4,8 +4,12 @@ Source: "Kazakhstan concludes chairmanship of Dialogue of Women of Central Asia"
 The article gives no dates beyond a "one-year chairmanship", so every date here is
 recorded with year precision and the site shows only "2023". It names no city, venue,
 host state or signatories, and quotes the joint statement only in summary, so those
-stay empty. Running the command again changes nothing: each record is looked up by
-its natural key (ISO code, slug, order) and updated in place.
+stay empty. The article names no partner organisation of the conference; the two women it
+quotes took part as speakers, each introduced by her chamber of parliament (the Mazhilis,
+the Senate of the Oliy Majlis), so those chambers are the organisations recorded, as the
+bodies the speakers represented, not as the event's partners. Running the command again
+changes nothing: each record is looked up by its natural key (ISO code, slug, order) and
+updated in place.
 """
 
 from datetime import date
@@ -21,8 +25,8 @@ from dialogue.management.demo_photos import demo_photos
 from dialogue.pages import demo as demo_pages
 from dialogue.pages.models import SitePage
 from dialogue.records.models import DatePrecision, PublicationStatus
-from events.models import Event, EventPhoto
-from statements.models import JointStatement, Language, Quote, Speaker
+from events.models import Event, EventPhoto, Organisation
+from statements.models import JointStatement, Language, Participation, Quote, Speaker
 
 SOURCE_TITLE = "Kazakhstan concludes chairmanship of Dialogue of Women of Central Asia"
 
@@ -198,6 +202,13 @@ SPEAKERS = [
         "UZ",
     ),
 ]
+
+# The chambers the speakers came from (the article's "said X, Member of the Mazhilis" and
+# "Chairperson of the Senate of the Oliy Majlis"), keyed by speaker slug: (slug, name).
+REPRESENTED = {
+    "zhuldyz-suleimenova": ("mazhilis", "Mazhilis of the Parliament of Kazakhstan"),
+    "tanzila-narbaeva": ("senate-of-the-oliy-majlis", "Senate of the Oliy Majlis"),
+}
 
 # Word for word from the article, inside its quotation marks; only the comma that
 # leads into "said ..." is left out. Keyed by speaker slug, in the article's order.
@@ -390,6 +401,17 @@ class Command(BaseCommand):
                 **in_both("organisation", organisation),
                 state=states[iso],
                 source_title=SOURCE_TITLE,
+            )
+            chamber_slug, chamber_name = REPRESENTED[slug]
+            chamber = self.record(Organisation, {"slug": chamber_slug}, name=chamber_name)
+            self.record(
+                Participation,
+                {"event": event, "person": speaker},
+                role=Participation.Role.SPEAKER,
+                **in_both("position_at_time", title),
+                organisation=chamber,
+                state=None,
+                order=position,
             )
             self.record(
                 Quote,
