@@ -5,7 +5,8 @@ from typing import Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +18,14 @@ from dialogue.records.concurrency import Versioned
 from dialogue.records.history import RecordHistory
 from dialogue.records.i18n import dialogue_name
 from dialogue.records.models import (
+    ALWAYS,
     Language,
     Publishable,
     PublishableQuerySet,
     SourcedRecord,
     embargo_index,
     format_date,
+    public_since,
     publication_status_constraint,
     slug_field,
 )
@@ -209,13 +212,32 @@ class Signatory(models.Model):
 
 class SpeakerQuerySet(models.QuerySet):
     def published(self) -> Self:
-        """Speakers the public may see: everyone with a published quote, and anyone not
-        quoted yet. Someone quoted only in drafts stays hidden until a quote is published,
-        so an embargoed conference does not show who spoke at it."""
-        # EXISTS, not NOT IN: PostgreSQL answers NOT IN (subquery) by scanning every quote
-        # for every speaker (605 ms on the archive), EXISTS with the speaker index (0.15 ms).
-        quotes = Quote.objects.filter(speaker=OuterRef("pk"))
-        return self.filter(~Exists(quotes) | Exists(quotes.published()))
+        """Speakers the public may see (see `public_since_by_rule`), read from the column
+        `statements.visibility.refresh_speaker_visibility` keeps: one indexed comparison
+        instead of a search through every speaker's quotes and their events."""
+        return self.filter(public_since__lte=Now())
+
+    @staticmethod
+    def public_since_by_rule():
+        """The rule of which speakers are public, as the moment each turns public (NULL:
+        not yet): everyone with a public quote, and anyone not quoted yet. Someone quoted
+        only in drafts stays hidden until a quote is published, so an embargoed conference
+        does not show who spoke at it; an embargoed quote makes its speaker public when the
+        embargo ends, with no write. The one place that decides; `published()` reads the
+        column this fills (`statements.visibility`), which a new rule only needs to refill.
+        """
+        quotes = Quote.objects.filter(speaker=OuterRef("pk")).order_by()
+        earliest = (
+            quotes.annotate(moment=public_since(Quote))
+            .filter(moment__isnull=False)
+            .order_by("moment")
+            .values("moment")[:1]
+        )
+        return Case(
+            When(~Exists(quotes), then=Value(ALWAYS)),
+            default=Subquery(earliest),
+            output_field=models.DateTimeField(),
+        )
 
     def public_listing(self) -> Self:
         """Public speakers by name, with their state, for any list (pages, API, exports)."""
@@ -241,6 +263,18 @@ class Speaker(Versioned, SourcedRecord):
         blank=True,
         related_name="speakers",
         verbose_name=_("state"),
+    )
+    public_since = models.DateTimeField(
+        _("public since"),
+        null=True,
+        blank=True,
+        default=ALWAYS,
+        editable=False,
+        help_text=_(
+            "When the public can first see this speaker: at once if not quoted yet, else "
+            "with their first public quote. Kept up to date by every change of a quote "
+            "or an event; empty while they are quoted only in drafts."
+        ),
     )
 
     objects = SpeakerQuerySet.as_manager()
