@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from chairmanships.models import MemberState, Topic
+from chairmanships.models import Chairmanship, MemberState, Topic
 from dialogue.records.citations import CitationDownloadView, CitationMixin
 from dialogue.records.publication import publication_dates
 from dialogue.records.views import PreviewMixin, PublicPageMixin, schema_date
@@ -109,7 +109,11 @@ class NarrowedListMixin:
 
 
 class StatementListView(NarrowedListMixin, PublicPageMixin, ListView):
-    narrowed_by = {"state": (MemberState, "signatories"), "topic": (Topic, "topics")}
+    narrowed_by = {
+        "state": (MemberState, "signatories"),
+        "topic": (Topic, "topics"),
+        "chairmanship": (Chairmanship, "event__chairmanship"),
+    }
     queryset = JointStatement.objects.public_listing().select_related("event__host_state")
     paginate_by = 20
     page_title = _("Joint statements")
