@@ -1,5 +1,7 @@
 """Public pages of events: the filtered list and one page per event."""
 
+from django.core.validators import slug_re
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +81,8 @@ class EventListView(PublicPageMixin, FilterView):
         self.chairmanship = None
         slug = self.request.GET.get("chairmanship")
         if slug:
+            if not slug_re.fullmatch(slug):  # e.g. a NUL byte, which PostgreSQL refuses
+                raise Http404(gettext("There is no such chairmanship."))
             self.chairmanship = get_object_or_404(Chairmanship, slug=slug)
             queryset = queryset.filter(chairmanship=self.chairmanship)
         return queryset

@@ -1,6 +1,7 @@
 """Public pages of what the dialogue said: statements, speakers and their quotes."""
 
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -96,6 +97,8 @@ class NarrowedListMixin:
         for parameter, (model, lookup) in self.narrowed_by.items():
             slug = self.request.GET.get(parameter)
             if slug:
+                if not slug_re.fullmatch(slug):  # e.g. a NUL byte, which PostgreSQL refuses
+                    raise Http404(gettext("No such record."))
                 record = get_object_or_404(model, slug=slug)
                 self.narrowed_to.append(record)
                 queryset = queryset.filter(**{lookup: record}).distinct()
