@@ -1,9 +1,14 @@
 """Public pages of events: the filtered list and one page per event."""
 
+from django.core.validators import slug_re
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from chairmanships.models import Chairmanship
 from dialogue.records.citations import CitationDownloadView, CitationMixin
 from dialogue.records.publication import publication_dates
 from dialogue.records.views import PreviewMixin, PublicPageMixin, dialogue_json_ld, schema_date
@@ -70,6 +75,28 @@ class EventListView(PublicPageMixin, FilterView):
         "Conferences, meetings and forums of the dialogue, newest first: "
         "filter them by year, host state, topic, kind and status."
     )
+
+    def get_queryset(self):
+        # `?chairmanship=<slug>`, where a chairmanship's page links for all its events; a slug
+        # that names no chairmanship is a 404.
+        queryset = super().get_queryset()
+        self.chairmanship = None
+        slug = self.request.GET.get("chairmanship")
+        if slug:
+            if not slug_re.fullmatch(slug):  # e.g. a NUL byte, which PostgreSQL refuses
+                raise Http404(gettext("There is no such chairmanship."))
+            self.chairmanship = get_object_or_404(Chairmanship, slug=slug)
+            queryset = queryset.filter(chairmanship=self.chairmanship)
+        return queryset
+
+    def get_page_title(self):
+        title = super().get_page_title()
+        if self.chairmanship:
+            title = gettext("%(list)s: %(name)s") % {"list": title, "name": self.chairmanship}
+        return title
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(chairmanship=self.chairmanship, **kwargs)
 
 
 class EventDetailView(CitationMixin, PreviewMixin, PublicPageMixin, DetailView):

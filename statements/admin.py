@@ -198,6 +198,7 @@ class JointStatementAdmin(
     search_fields = ["title", "summary", "text", "event__title"]
     date_hierarchy = "adopted_on"
     autocomplete_fields = ["event", "signatories", "topics"]
+    show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["title", "slug", "event", "adopted_on"]}),
         (_("Publication"), {"fields": [("publication_status", "publish_at")]}),

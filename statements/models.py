@@ -5,7 +5,8 @@ from typing import Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Least, Now, NullIf
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +18,15 @@ from dialogue.records.concurrency import Versioned
 from dialogue.records.history import RecordHistory
 from dialogue.records.i18n import dialogue_name
 from dialogue.records.models import (
+    ALWAYS,
+    NEVER,
     Language,
     Publishable,
     PublishableQuerySet,
     SourcedRecord,
     embargo_index,
     format_date,
+    public_since,
     publication_status_constraint,
     slug_field,
 )
@@ -220,21 +224,47 @@ class Signatory(models.Model):
 
 class SpeakerQuerySet(models.QuerySet):
     def published(self) -> Self:
-        """People the public may see: everyone with a published quote, a participation in a
-        public event or a signature of a public statement, and anyone not linked to any
+        """People the public may see (see `public_since_by_rule`), read from the column
+        `statements.visibility.refresh_speaker_visibility` keeps: one indexed comparison
+        instead of a search through every person's quotes, participations and signatures."""
+        return self.filter(public_since__lte=Now())
+
+    @staticmethod
+    def public_since_by_rule():
+        """The rule of which people are public, as the moment each turns public (NULL: not
+        yet): everyone with a public quote, a participation in a public event or a signature
+        of a public statement (from the earliest of these), and anyone not linked to any
         record yet. Someone linked only to drafts (quoted, taking part or signing) stays
         hidden until one of those is public, so an embargoed conference does not show who
-        spoke at or attended it."""
-        # EXISTS, not NOT IN: PostgreSQL answers NOT IN (subquery) by scanning every quote
-        # for every speaker (605 ms on the archive), EXISTS with the speaker index (0.15 ms).
-        quotes = Quote.objects.filter(speaker=OuterRef("pk"))
-        participations = Participation.objects.filter(person=OuterRef("pk"))
-        signatures = Signatory.objects.filter(person=OuterRef("pk"))
-        return self.filter(
-            Exists(quotes.published())
-            | Exists(participations.filter(event__in=Event.objects.published()))
-            | Exists(signatures.filter(statement__in=JointStatement.objects.published()))
-            | (~Exists(quotes) & ~Exists(participations) & ~Exists(signatures))
+        spoke at or attended it; an embargo's end makes them public with no write. The one
+        place that decides; `published()` reads the column this fills
+        (`statements.visibility`), which a new rule only needs to refill.
+        """
+        quotes = Quote.objects.filter(speaker=OuterRef("pk")).order_by()
+        participations = Participation.objects.filter(person=OuterRef("pk")).order_by()
+        signatures = Signatory.objects.filter(person=OuterRef("pk")).order_by()
+
+        def earliest(links, moment):
+            # The earliest moment one of these links turns public, or NEVER (not yet).
+            found = (
+                links.annotate(moment=moment)
+                .filter(moment__isnull=False)
+                .order_by("moment")
+                .values("moment")[:1]
+            )
+            return Coalesce(Subquery(found), Value(NEVER))
+
+        # Least() is NULL on SQLite if any argument is: hence NEVER for "none", then NULL.
+        first = Least(
+            earliest(quotes, public_since(Quote)),
+            earliest(participations, public_since(Event, "event__")),
+            earliest(signatures, public_since(JointStatement, "statement__")),
+        )
+        unlinked = ~Exists(quotes) & ~Exists(participations) & ~Exists(signatures)
+        return Case(
+            When(unlinked, then=Value(ALWAYS)),
+            default=NullIf(first, Value(NEVER)),
+            output_field=models.DateTimeField(),
         )
 
     def public_listing(self) -> Self:
@@ -269,6 +299,19 @@ class Speaker(Versioned, SourcedRecord):
         max_length=500,
         help_text=_(
             "Web address of the person's official page (a parliament's, a ministry's), if any."
+        ),
+    )
+    public_since = models.DateTimeField(
+        _("public since"),
+        null=True,
+        blank=True,
+        default=ALWAYS,
+        editable=False,
+        help_text=_(
+            "When the public can first see this person: at once if linked to no record "
+            "yet, else with their first public quote, participation or signature. Kept up "
+            "to date by every change of those and of their events and statements; empty "
+            "while they are linked only to drafts."
         ),
     )
 

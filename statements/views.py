@@ -1,12 +1,13 @@
 """Public pages of what the dialogue said: statements, speakers and their quotes."""
 
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from chairmanships.models import MemberState, Topic
+from chairmanships.models import Chairmanship, MemberState, Topic
 from dialogue.records.citations import CitationDownloadView, CitationMixin
 from dialogue.records.i18n import dialogue_name
 from dialogue.records.links import web_address
@@ -151,6 +152,8 @@ class NarrowedListMixin:
         for parameter, (model, lookup) in self.narrowed_by.items():
             slug = self.request.GET.get(parameter)
             if slug:
+                if not slug_re.fullmatch(slug):  # e.g. a NUL byte, which PostgreSQL refuses
+                    raise Http404(gettext("No such record."))
                 # A record the public may not see names nothing here either.
                 records = model._default_manager.all()
                 if hasattr(records, "published"):
@@ -172,6 +175,7 @@ class StatementListView(NarrowedListMixin, PublicPageMixin, ListView):
         "state": (MemberState, "signatories"),
         "topic": (Topic, "topics"),
         "person": (Speaker, "signing_people__person"),
+        "chairmanship": (Chairmanship, "event__chairmanship"),
     }
     queryset = JointStatement.objects.public_listing().select_related("event__host_state")
     paginate_by = 20

@@ -252,9 +252,21 @@ def _on_m2m_changed(sender, instance, action, model, pk_set, using=None, **kwarg
     purge(keys, using=using)
 
 
+def _on_speaker_visibility_changed(sender, speaker_ids, using=None, **kwargs):
+    # A derived column changed by `update()` (statements.visibility): who the public sees
+    # changed, so every page showing or listing speakers (rare: a speaker's first quote
+    # published, or their last unpublished).
+    purge({all_key(sender), list_key(sender), many_key(sender)}, using=using)
+
+
 def connect_signals():
     """Listen to every model, keeping only the content apps: new models are covered too."""
+    from statements.visibility import speaker_visibility_changed
+
     install()
+    speaker_visibility_changed.connect(
+        _on_speaker_visibility_changed, dispatch_uid="dialogue.pagecache.speakers"
+    )
     post_save.connect(_on_save, dispatch_uid="dialogue.pagecache.save")
     post_delete.connect(_on_delete, dispatch_uid="dialogue.pagecache.delete")
     m2m_changed.connect(_on_m2m_changed, dispatch_uid="dialogue.pagecache.m2m")

@@ -5,11 +5,12 @@ The abstract bases and helpers here are used by the models of all three apps
 (`chairmanships`, `events`, `statements`); this module imports none of them.
 """
 
+from datetime import UTC, datetime
 from typing import Self
 
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Now
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce, Greatest, Now
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +99,34 @@ def published_condition(prefix=""):
     return Q(**{f"{prefix}publication_status": PublicationStatus.PUBLISHED}) & (
         Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": Now()})
     )
+
+
+# The moment before every record: "public since the beginning" for a record that needs no
+# publication (a speaker not quoted yet), where a derived column stores when one turns public.
+ALWAYS = datetime(1970, 1, 1, tzinfo=UTC)
+# Later than any real date: "not yet" where a NULL would not compare.
+NEVER = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+def public_since(model, prefix=""):
+    """When a record of `model` (reached through `prefix`, e.g. "quotes__") turns public by the
+    rule of `published()`: its embargo's end (or `ALWAYS`), the later of its own and its
+    parent's (`public_parent`), or NULL while it or its parent is a draft.
+
+    `published()` is "public since no later than now"; a column storing this moment for a
+    derived fact (a speaker's visibility) therefore stays right when an embargo ends."""
+    condition = Q()
+    moments = []
+    while model is not None:
+        condition &= Q(**{f"{prefix}publication_status": PublicationStatus.PUBLISHED})
+        moments.append(Coalesce(F(f"{prefix}publish_at"), Value(ALWAYS)))
+        parent = model.public_parent
+        if not parent:
+            break
+        prefix = f"{prefix}{parent}__"
+        model = model._meta.get_field(parent).related_model
+    moment = Greatest(*moments) if len(moments) > 1 else moments[0]
+    return Case(When(condition, then=moment), default=None, output_field=models.DateTimeField())
 
 
 class PublishableQuerySet(models.QuerySet):

@@ -207,13 +207,19 @@ class ChairmanshipDetailView(PublicPageMixin, DetailView):
         handover_in, handover_out = with_announcements(
             [handover_into(chair), handover_out_of(chair)]
         )
+        # The first few of each, then a link to the list narrowed to this chairmanship: a
+        # term of the archive holds hundreds of events.
+        events, more_events = first_of(Event.objects.public_listing().filter(chairmanship=chair))
+        statements, more_statements = first_of(
+            JointStatement.objects.public_listing().filter(event__chairmanship=chair)
+        )
         context.update(
             handover_in=handover_in,
             handover_out=handover_out,
-            events=Event.objects.public_listing().filter(chairmanship=chair),
-            statements=JointStatement.objects.published()
-            .for_listing()
-            .filter(event__chairmanship=chair),
+            events=events,
+            more_events=more_events,
+            statements=statements,
+            more_statements=more_statements,
         )
         return context
 

@@ -34,7 +34,9 @@ def _per_year(queryset, field):
         queryset.order_by()
         .annotate(year=ExtractYear(field))
         .values("year")
-        .annotate(count=Count("pk", distinct=True))
+        # Each row is one record (no many-valued join), so a plain count: the events' one is
+        # then an index-only scan of `event_public_count_idx`.
+        .annotate(count=Count("*"))
         .values_list("year", "count")
     )
     return dict(rows)

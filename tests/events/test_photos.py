@@ -145,6 +145,7 @@ def event_with_photo(event, upload, **fields):
         **management_form("statements"),
         **management_form("quotes"),
         **management_form("documents"),
+        **management_form("participations"),
         **management_form("photos", total=1),
         "photos-0-image": upload,
         "photos-0-alt_text_en": "Delegates at the conference table",

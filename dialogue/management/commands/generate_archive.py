@@ -37,6 +37,7 @@ from chairmanships.models import (
 )
 from events.models import Event, Organisation
 from statements.models import JointStatement, Quote, Speaker
+from statements.visibility import refresh_speaker_visibility
 
 STATES = [  # (name, official name, ISO code, cities)
     ("Kazakhstan", "Republic of Kazakhstan", "KZ", ["Astana", "Almaty", "Shymkent", "Turkistan"]),
@@ -334,6 +335,8 @@ class Command(BaseCommand):
             if options["clear"]:
                 self.clear()
             self.generate(options)
+            # bulk_create sends no signals: the speakers' derived visibility column.
+            refresh_speaker_visibility()
         if connection.vendor == "postgresql":
             # VACUUM too (outside a transaction only): it empties the GIN indexes' pending
             # lists, which the search would otherwise scan row by row, and lets counts use
