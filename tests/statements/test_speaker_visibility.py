@@ -1,6 +1,7 @@
-"""Which speakers the public sees is stored on the speaker (`public_since`) and stays right
-through every write: quote and event saves, publishing, embargoes, deletes, the admin and its
-bulk actions, the demo loader, imports and the rebuild command."""
+"""Which people the public sees is stored on the person (`public_since`) and stays right
+through every write: quote, participation, signature, statement and event saves, publishing,
+embargoes, deletes, the admin and its bulk actions, the demo loader, imports and the rebuild
+command."""
 
 import time
 from datetime import timedelta
@@ -14,10 +15,11 @@ from django.utils import timezone
 
 from dialogue.records import publishing
 from dialogue.records.models import ALWAYS, PublicationStatus
-from statements.models import Quote, Speaker
+from events.models import Event
+from statements.models import JointStatement, Participation, Quote, Signatory, Speaker
 from statements.visibility import refresh_speaker_visibility
 from tests.admin_support import admin_url
-from tests.factories import EventFactory, QuoteFactory, SpeakerFactory
+from tests.factories import EventFactory, JointStatementFactory, QuoteFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,10 +33,15 @@ def public(speaker):
 def by_the_rule_now():
     """The rule as it read before the column existed, evaluated live: the reference."""
     quotes = Quote.objects.filter(speaker=OuterRef("pk"))
+    participations = Participation.objects.filter(person=OuterRef("pk"))
+    signatures = Signatory.objects.filter(person=OuterRef("pk"))
     return set(
-        Speaker.objects.filter(~Exists(quotes) | Exists(quotes.published())).values_list(
-            "pk", flat=True
-        )
+        Speaker.objects.filter(
+            Exists(quotes.published())
+            | Exists(participations.filter(event__in=Event.objects.published()))
+            | Exists(signatures.filter(statement__in=JointStatement.objects.published()))
+            | (~Exists(quotes) & ~Exists(participations) & ~Exists(signatures))
+        ).values_list("pk", flat=True)
     )
 
 
@@ -206,3 +213,52 @@ def test_the_demo_data_and_the_archive_generator_fill_the_column():
     )
     assert stored_now() == by_the_rule_now()
     assert Speaker.objects.filter(public_since=ALWAYS).exists()
+
+
+def test_taking_part_in_a_draft_event_hides_a_person_until_the_event_is_published(publisher):
+    event = EventFactory(publication_status=DRAFT)
+    person = SpeakerFactory()
+    assert public(person)  # linked to nothing yet
+    participation = Participation.objects.create(person=person, event=event)
+    assert not public(person)
+    publishing.publish(event, by=publisher)
+    assert public(person)
+    publishing.unpublish(event, by=publisher)
+    assert not public(person)
+    participation.delete()
+    assert public(person)  # linked to nothing again
+    assert stored_now() == by_the_rule_now()
+
+
+def test_a_participation_moved_to_another_person_updates_both():
+    draft = EventFactory(publication_status=DRAFT)
+    first, second = SpeakerFactory(), SpeakerFactory()
+    participation = Participation.objects.create(person=first, event=draft)
+    assert not public(first) and public(second)
+    participation.person = second
+    participation.save()
+    assert public(first) and not public(second)
+
+
+def test_signing_a_statement_shows_the_person_when_the_statement_is_public(publisher):
+    statement = JointStatementFactory(publication_status=DRAFT)
+    person = SpeakerFactory()
+    signature = Signatory.objects.create(statement=statement, name=person.name, person=person)
+    assert not public(person)
+    publishing.publish(statement, by=publisher)
+    assert public(person)
+    statement.event.publication_status = DRAFT
+    statement.event.save()  # the statement's event withdrawn: the signature is not public
+    assert not public(person)
+    signature.delete()
+    assert public(person)
+    assert stored_now() == by_the_rule_now()
+
+
+def test_an_embargoed_participation_shows_the_person_when_the_embargo_ends():
+    event = EventFactory(publish_at=timezone.now() + timedelta(seconds=2))
+    person = SpeakerFactory()
+    Participation.objects.create(person=person, event=event)
+    assert not public(person)
+    time.sleep(2.1)
+    assert public(person)  # no write in between

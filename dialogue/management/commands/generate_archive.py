@@ -388,11 +388,10 @@ class Command(BaseCommand):
 
     def get_organisations(self):
         known = set(Organisation.objects.values_list("name", flat=True))
-        Organisation.objects.bulk_create(
-            Organisation(name=name, acronym=acronym, url="https://example.org/" + slugify(name))
-            for name, acronym in ORGANISATIONS
-            if name not in known
-        )
+        for name, acronym in ORGANISATIONS:
+            if name not in known:  # save(), not bulk_create(): it gives each its slug
+                url = "https://example.org/" + slugify(name)
+                Organisation(name=name, acronym=acronym, url=url).save()
         return list(Organisation.objects.filter(name__in=[name for name, _ in ORGANISATIONS]))
 
     def chairmanships(self, years):
