@@ -184,14 +184,21 @@ SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def sitemap_paths(client):
+    """Every address in the sitemap: the index, then each page it lists."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
-    root = ET.fromstring(response.content)
-    return [
-        loc.text.removeprefix("http://testserver")
-        for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)
-    ]
+    paths = []
+    for page in ET.fromstring(response.content).findall("sm:sitemap/sm:loc", SITEMAP_NS):
+        answer = client.get(page.text.removeprefix("http://testserver"))
+        assert answer.status_code == 200, page.text
+        assert answer["Content-Type"] == "application/xml"
+        root = ET.fromstring(answer.content)
+        paths += [
+            loc.text.removeprefix("http://testserver")
+            for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)
+        ]
+    return paths
 
 
 def test_the_sitemap_lists_every_public_list_and_detail_page(client, record):
