@@ -342,6 +342,59 @@ def edit(tag, kinds):
     return changed
 
 
+def queries(found):
+    """SQL queries each page costs, measured in this process with Django's test client
+    against the same database (the page cache off), and its size in bytes."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    counts = {}
+    with override_settings(PAGE_CACHE=False, ALLOWED_HOSTS=["*"]):
+        client = Client()
+        for label, page in found.items():
+            if is_whole_record(label):
+                continue
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page["url"])
+                size = len(b"".join(response) if response.streaming else response.content)
+            counts[label] = {
+                "status": response.status_code,
+                "queries": len(captured),
+                "bytes": size,
+            }
+    return counts
+
+
+def export(url):
+    """One download of the whole record, in this process: seconds to the first byte and to
+    the last, bytes, and the process's peak memory (RSS, MB) over the whole download."""
+    import resource
+    import time
+
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    with override_settings(PAGE_CACHE=False, ALLOWED_HOSTS=["*"]):
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        started = time.monotonic()
+        response = Client().get(url)
+        chunks = iter(response) if response.streaming else iter([response.content])
+        first = next(chunks, b"")
+        first_byte = time.monotonic() - started
+        size = len(first) + sum(len(chunk) for chunk in chunks)
+        total = time.monotonic() - started
+    return {
+        "status": response.status_code,
+        "streamed": response.streaming,
+        "first_byte_s": round(first_byte, 3),
+        "total_s": round(total, 1),
+        "bytes": size,
+        "rss_before_mb": round(before, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
 def main():
     django.setup()
     what = sys.argv[1] if len(sys.argv) > 1 else "pages"
@@ -349,6 +402,10 @@ def main():
         print(json.dumps(archive_size()))
     elif what == "sample":
         print(json.dumps(sample()))
+    elif what == "queries":
+        print(json.dumps(queries(json.loads(sys.stdin.read()))))
+    elif what == "export":
+        print(json.dumps(export(sys.argv[2])))
     elif what == "edit":
         print(json.dumps(edit(sys.argv[2], sys.argv[3].split(","))))
     else:

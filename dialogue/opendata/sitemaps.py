@@ -2,11 +2,11 @@
 
 /sitemap.xml is a sitemap index (Django's sitemaps framework): it lists the pages of each
 section, /sitemap-<section>.xml and /sitemap-<section>.xml?p=2 and on, each holding at most
-`URLS_PER_PAGE` addresses (far under the protocol's 50,000 addresses and 50 MB), so the
-sitemap grows with the archive. A section of records is cut into pages by ranges of primary
-keys, not by OFFSET: every page costs the same two small queries however deep it is, and
-no page reads the records of another. A range may hold fewer records than it could (drafts,
-deleted records), never more.
+`URLS_PER_PAGE` addresses (far under the protocol's 50,000 addresses and 50 MB; few enough to
+answer in about a second), so the sitemap grows with the archive. A section of records is
+cut into pages by ranges of primary keys, not by OFFSET: every page costs the same two small
+queries however deep it is, and no page reads the records of another. A range may hold
+fewer records than it could (drafts, deleted records), never more.
 
 Both are rendered from templates/opendata/, so they work whether or not
 "django.contrib.sitemaps" is in INSTALLED_APPS.
@@ -59,7 +59,7 @@ class ListPages(EveryLanguage):
         return reverse(name)
 
 
-URLS_PER_PAGE = 10_000  # addresses in one sitemap page (every language's counted)
+URLS_PER_PAGE = 2_000  # addresses in one sitemap page (every language's counted)
 
 
 class KeyRanges:
@@ -70,7 +70,10 @@ class KeyRanges:
     def __init__(self, records, languages, per_page):
         self.records, self.languages = records, languages
         self.span = max(1, per_page // max(1, len(languages)))  # keys a page covers
-        bounds = records.order_by().aggregate(low=Min("pk"), high=Max("pk"))
+        # The table's own bounds (two index lookups), not the public records' (which would
+        # read the whole table at archive scale).
+        table = records.model._default_manager.order_by()
+        bounds = table.aggregate(low=Min("pk"), high=Max("pk"))
         self.low = bounds["low"] or 0
         high = bounds["high"]
         self.num_pages = 1 if high is None else ceil((high - self.low + 1) / self.span)
@@ -112,11 +115,9 @@ class RecordPages(EveryLanguage):
         return getattr(record, "last_updated_at", None)
 
     def get_latest_lastmod(self):
-        """The newest update in the section, for the index (one query, not every record)."""
-        records = self.records()
-        if not any(field.name == "last_updated_at" for field in records.model._meta.fields):
-            return None
-        return records.order_by().aggregate(latest=Max("last_updated_at"))["latest"]
+        """None: the index gives no date of its own (the newest update of a section's public
+        records means reading all of them; each page's entries keep their own `lastmod`)."""
+        return None
 
 
 SITEMAPS = {

@@ -62,16 +62,6 @@ def test_robots_txt_names_the_index(client, db):
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text.splitlines()
 
 
-def test_the_index_gives_each_sections_latest_update(client, record):
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    lastmods = {
-        entry.find("sm:loc", NS).text: entry.find("sm:lastmod", NS)
-        for entry in root.findall("sm:sitemap", NS)
-    }
-    assert lastmods["http://testserver/sitemap-events.xml"] is not None
-    assert lastmods["http://testserver/sitemap-lists.xml"] is None
-
-
 def test_a_sitemap_page_costs_the_same_queries_however_many_records(
     client, record, django_assert_max_num_queries
 ):
