@@ -366,9 +366,10 @@ def queries(found):
     return counts
 
 
-def export(url):
+def export(url, limit_mb=0):
     """One download of the whole record, in this process: seconds to the first byte and to
-    the last, bytes, and the process's peak memory (RSS, MB) over the whole download."""
+    the last, bytes, and the process's peak memory (RSS, MB) over the whole download (or its
+    first `limit_mb` megabytes, when given)."""
     import resource
     import time
 
@@ -382,14 +383,20 @@ def export(url):
         chunks = iter(response) if response.streaming else iter([response.content])
         first = next(chunks, b"")
         first_byte = time.monotonic() - started
-        size = len(first) + sum(len(chunk) for chunk in chunks)
+        size = len(first)
+        for chunk in chunks:
+            size += len(chunk)
+            if limit_mb and size > limit_mb * 1e6:
+                break
         total = time.monotonic() - started
+        response.close()
     return {
         "status": response.status_code,
         "streamed": response.streaming,
         "first_byte_s": round(first_byte, 3),
         "total_s": round(total, 1),
         "bytes": size,
+        "stopped_at_limit": bool(limit_mb and size > limit_mb * 1e6),
         "rss_before_mb": round(before, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -405,7 +412,7 @@ def main():
     elif what == "queries":
         print(json.dumps(queries(json.loads(sys.stdin.read()))))
     elif what == "export":
-        print(json.dumps(export(sys.argv[2])))
+        print(json.dumps(export(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 0)))
     elif what == "edit":
         print(json.dumps(edit(sys.argv[2], sys.argv[3].split(","))))
     else:
