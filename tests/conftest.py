@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test import Client
 from django.utils import translation
 
 
@@ -38,3 +39,38 @@ def _own_media_folder(settings, tmp_path):
     """Each test stores uploads (the demo's photos, social cards) in a folder of its own, never
     in the project's media/ folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+class _ReadableStreamingResponse:
+    """A streamed answer that the tests may also read whole, as `content` (once read, the
+    stream is spent; `streaming_content` is still there to test the streaming itself)."""
+
+    @property
+    def content(self):
+        if not hasattr(self, "_read_whole"):
+            self._read_whole = b"".join(self.streaming_content)
+        return self._read_whole
+
+    @property
+    def text(self):
+        return self.content.decode(self.charset)
+
+
+class ReadingClient(Client):
+    """The test client, whose streamed answers (the downloads) read like any other."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        if response.streaming and not isinstance(response, _ReadableStreamingResponse):
+            response.__class__ = type(
+                f"Readable{type(response).__name__}",
+                (_ReadableStreamingResponse, type(response)),
+                {},
+            )
+        return response
+
+
+@pytest.fixture
+def client():
+    """pytest-django's `client`, reading streamed answers whole on `.content`."""
+    return ReadingClient()

@@ -6,18 +6,27 @@ CSV files, the Popolo JSON export and a README with the licence. The Open data p
 documents every format the site offers machines.
 
 The licence of the data comes from the settings DATA_LICENCE_NAME and DATA_LICENCE_URL.
+
+Every download is streamed (`StreamingHttpResponse` over a generator), so memory stays
+bounded however large the archive grows: rows are read with `.iterator(chunk_size=...)`
+(on PostgreSQL inside one read-only transaction, so the server-side cursor hands rows over
+as it finds them instead of materialising the whole result first), written out a chunk of
+rows at a time, and the zip is compressed member by member into a sink that is emptied
+after each piece. A streamed answer has no body to hash, so these downloads carry no ETag
+(the JSON API keeps its ETags); each request reads the record afresh.
 """
 
 import csv
 import io
-import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.db import connection, transaction
+from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -33,6 +42,47 @@ from statements.models import JointStatement, Quote, Speaker
 BOM = "\ufeff"
 LIST_SEPARATOR = "; "
 DATASET_NAME = "dialogue-records"
+ROWS_PER_QUERY = 2_000  # rows fetched from the database at a time (and prefetched with them)
+ROWS_PER_CHUNK = 500  # CSV rows sent to the client at a time
+CHUNK_BYTES = 64 * 1024  # about how much text the JSON and zip streams hand over at a time
+
+
+def reading(records):
+    """Iterate a QuerySet a chunk at a time (prefetches included), never all at once."""
+    return records.iterator(chunk_size=ROWS_PER_QUERY)
+
+
+def in_one_read(chunks: Iterable[str | bytes]) -> Iterator[bytes]:
+    """`chunks` as UTF-8 bytes, produced inside one transaction on PostgreSQL.
+
+    Outside a transaction Django declares its server-side cursors WITH HOLD, and PostgreSQL
+    then computes the whole result before handing over the first row; inside one the rows
+    come as they are found. On SQLite no transaction is opened (a long read would hold up
+    the writers)."""
+    with transaction.atomic() if connection.vendor == "postgresql" else nullcontext():
+        for chunk in chunks:
+            if chunk:
+                yield chunk.encode() if isinstance(chunk, str) else chunk
+
+
+def batched_text(pieces: Iterable[str], size: int = CHUNK_BYTES) -> Iterator[str]:
+    """Join many small pieces of text into chunks of about `size` characters."""
+    buffer, length = [], 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer)
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer)
+
+
+class _Echo:
+    """A file for `csv.writer` that hands back each line instead of keeping it."""
+
+    def write(self, value):
+        return value
 
 
 def data_licence():
@@ -71,22 +121,29 @@ class Table:
         return [heading for heading, _ in self.columns]
 
     def rows(self, request):
-        for record in self.records():
+        for record in reading(self.records()):
             yield [_text(get(record, request)) for _, get in self.columns]
 
+    def chunks(self, request):
+        """The CSV file as text, a few hundred rows at a time (the first with the headings)."""
+        writer = csv.writer(_Echo())
+        lines = [BOM + writer.writerow(self.headings)]
+        for row in self.rows(request):
+            lines.append(
+                writer.writerow([spreadsheet_safe(without_control_characters(c)) for c in row])
+            )
+            if len(lines) >= ROWS_PER_CHUNK:
+                yield "".join(lines)
+                lines = []
+        if lines:
+            yield "".join(lines)
+
     def write(self, stream, request):
-        stream.write(BOM)
-        writer = csv.writer(stream)
-        writer.writerow(self.headings)
-        writer.writerows(
-            [spreadsheet_safe(without_control_characters(cell)) for cell in row]
-            for row in self.rows(request)
-        )
+        for chunk in self.chunks(request):
+            stream.write(chunk)
 
     def as_text(self, request):
-        stream = io.StringIO(newline="")
-        self.write(stream, request)
-        return stream.getvalue()
+        return "".join(self.chunks(request))
 
 
 def _page(record, request):
@@ -313,7 +370,9 @@ def csv_download(request, name):
     table = TABLES.get(name)
     if table is None:
         raise Http404("No such table.")
-    response = HttpResponse(table.as_text(request), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        in_one_read(table.chunks(request)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{table.filename}"'
     return response
 
@@ -341,20 +400,56 @@ def readme(request, generated_at):
     )
 
 
-def dataset_zip(request):
-    """/open-data/dialogue-records.zip: every CSV file, popolo.json and a README."""
-    from .popolo import popolo_export  # the Popolo export cites this module's licence
+class _Sink(io.RawIOBase):
+    """Where `zipfile` writes: keeps the bytes only until `take()` hands them on.
+
+    Not seekable, so `zipfile` writes each member's sizes after its data (a data
+    descriptor) instead of going back to its header."""
+
+    def __init__(self):
+        super().__init__()
+        self.pieces = []
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.pieces.append(bytes(data))
+        return len(data)
+
+    def take(self):
+        data = b"".join(self.pieces)
+        self.pieces = []
+        return data
+
+
+def zip_chunks(request) -> Iterator[bytes]:
+    """The zip of everything, compressed and handed over a piece at a time."""
+    from .popolo import PopoloExport  # the Popolo export cites this module's licence
 
     generated_at = timezone.now()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        folder = DATASET_NAME
+    folder = DATASET_NAME
+    sink = _Sink()
+    members = [(table.filename, table.chunks(request)) for table in TABLES.values()]
+    members.append(("popolo.json", PopoloExport(request).chunks()))
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{folder}/README.txt", readme(request, generated_at))
-        for table in TABLES.values():
-            archive.writestr(f"{folder}/{table.filename}", table.as_text(request).encode())
-        popolo = json.dumps(popolo_export(request), ensure_ascii=False, indent=2)
-        archive.writestr(f"{folder}/popolo.json", popolo.encode())
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+        yield sink.take()
+        for filename, chunks in members:
+            # zip64: a member of the archive at scale may pass 4 GB.
+            with archive.open(f"{folder}/{filename}", "w", force_zip64=True) as member:
+                for chunk in chunks:
+                    member.write(chunk.encode())
+                    if data := sink.take():
+                        yield data
+            yield sink.take()
+    yield sink.take()
+
+
+def dataset_zip(request):
+    """/open-data/dialogue-records.zip: every CSV file, popolo.json and a README."""
+    chunks = in_one_read(zip_chunks(request))
+    response = StreamingHttpResponse(chunks, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{DATASET_NAME}.zip"'
     return response
 

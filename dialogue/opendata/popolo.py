@@ -32,19 +32,30 @@ than the source gives them (2023, 2023-12 or 2023-12-12). Identifiers are built 
 so they stay stable like the site's addresses. Only published records appear. The document
 holds no time of its own making, so the same record always gives the same bytes (and the
 API's ETag holds).
+
+The document is a list of sections (`PopoloExport.sections()`): a new kind of record slots in
+as one more section, or as more items in a section's list. /open-data/popolo.json and the zip
+write it incrementally (`PopoloExport.chunks()`), one record at a time from QuerySets read in
+chunks, byte for byte the document `json.dumps(document, ensure_ascii=False, indent=2)`
+gives; the API builds the whole `document()`.
 """
 
+import json
+from itertools import chain
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from chairmanships.models import Chairmanship, Handover, MemberState, Topic
 from dialogue.records.links import web_address
+from dialogue.records.text import without_control_characters
 from dialogue.records.views import schema_date
 from events.models import Event, Organisation
 from statements.models import JointStatement, Participation, Quote, Speaker
 
-from .downloads import data_licence
+from .downloads import batched_text, data_licence, in_one_read, reading
 
 DIALOGUE_ID = "dialogue"
 CHAIR_POST_ID = "post/chair"
@@ -318,8 +329,18 @@ class PopoloExport:
 
     # The document -----------------------------------------------------------------------------
 
-    def document(self):
+    def meta(self):
         licence_name, licence_url = data_licence()
+        return {
+            "title": f"{settings.DIALOGUE_NAME}: the public record",
+            "url": self.request.build_absolute_uri(reverse("opendata:popolo")),
+            "licence": {"name": licence_name, "url": licence_url},
+            "conforms_to": POPOLO_SPEC,
+        }
+
+    def sections(self):
+        """The document's keys in order, each with a dict or an iterable of dicts (read from
+        the database only as the iterable is consumed, a chunk of rows at a time)."""
         states = list(MemberState.objects.order_by("name", "pk"))
         chairmanships = (
             Chairmanship.objects.with_handovers()
@@ -338,30 +359,64 @@ class PopoloExport:
             .select_related("person", "event", "state", "organisation")
             .order_by("event__starts_on", "event", "order", "pk")
         )
+        topics = Topic.objects.order_by("name", "pk")
+        return [
+            ("+meta", self.meta()),
+            (
+                "organizations",
+                chain(
+                    [self.dialogue()],
+                    (self.state(s) for s in states),
+                    (self.organisation(o) for o in reading(organisations)),
+                ),
+            ),
+            ("posts", [self.chair_post()]),
+            (
+                "memberships",
+                chain(
+                    (self.state_membership(s) for s in states),
+                    (self.chair_membership(c) for c in reading(chairmanships)),
+                    (self.participation_membership(p) for p in reading(participations)),
+                ),
+            ),
+            ("persons", (self.person(s) for s in reading(speakers))),
+            ("events", (self.event(e) for e in reading(events))),
+            ("speeches", (self.speech(q) for q in reading(quotes))),
+            ("+joint_statements", (self.statement(s) for s in reading(statements))),
+            ("+topics", (self.topic(t) for t in reading(topics))),
+        ]
+
+    def document(self):
+        """The whole document as a dict (every list read into memory)."""
         return {
-            "+meta": {
-                "title": f"{settings.DIALOGUE_NAME}: the public record",
-                "url": self.request.build_absolute_uri(reverse("opendata:popolo")),
-                "licence": {"name": licence_name, "url": licence_url},
-                "conforms_to": POPOLO_SPEC,
-            },
-            "organizations": [
-                self.dialogue(),
-                *(self.state(s) for s in states),
-                *(self.organisation(o) for o in organisations),
-            ],
-            "posts": [self.chair_post()],
-            "memberships": [
-                *(self.state_membership(s) for s in states),
-                *(self.chair_membership(c) for c in chairmanships),
-                *(self.participation_membership(p) for p in participations),
-            ],
-            "persons": [self.person(s) for s in speakers],
-            "events": [self.event(e) for e in events],
-            "speeches": [self.speech(q) for q in quotes],
-            "+joint_statements": [self.statement(s) for s in statements],
-            "+topics": [self.topic(t) for t in Topic.objects.order_by("name", "pk")],
+            key: value if isinstance(value, dict) else list(value) for key, value in self.sections()
         }
+
+    def chunks(self):
+        """The document as JSON text (two-space indents), a chunk at a time, without control
+        characters (as the site sends every text answer)."""
+        return (without_control_characters(chunk) for chunk in batched_text(self._pieces()))
+
+    def _pieces(self):
+        yield "{"
+        for n, (key, value) in enumerate(self.sections()):
+            yield ("," if n else "") + "\n  " + _dumps(key) + ": "
+            if isinstance(value, dict):
+                yield _dumps(value, indent="  ")
+                continue
+            empty = True
+            for item in value:
+                yield ("[\n    " if empty else ",\n    ") + _dumps(item, indent="    ")
+                empty = False
+            yield "[]" if empty else "\n  ]"
+        yield "\n}"
+
+
+def _dumps(value, indent=""):
+    """`value` as JSON, as it reads nested `indent` deep in the indented document (a JSON
+    string holds no raw line break, so every line break starts a new line of layout)."""
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n" + indent) if indent else text
 
 
 def _handover(chairmanship, name):
@@ -377,9 +432,9 @@ def popolo_export(request):
 
 
 def popolo_json(request):
-    """/open-data/popolo.json"""
-    response = JsonResponse(
-        popolo_export(request), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    """/open-data/popolo.json, streamed."""
+    response = StreamingHttpResponse(
+        in_one_read(PopoloExport(request).chunks()), content_type="application/json"
     )
     response["Content-Disposition"] = 'inline; filename="popolo.json"'
     return response

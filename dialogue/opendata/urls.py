@@ -15,7 +15,7 @@ Bulk data:
     /open-data/<table>.csv  (one per `opendata.TABLES`: events, statements, quotes,
     chairmanships, priorities, initiatives, handovers, member_states, speakers, topics)
 Crawlers (no language prefix):
-    /sitemap.xml  /robots.txt
+    /sitemap.xml (an index of /sitemap-<section>.xml?p=<n>)  /robots.txt
 
 The feeds, the API and the bulk data answer with an ETag (304 to a matching If-None-Match)
 and `Access-Control-Allow-Origin: *` (`dialogue.opendata.api.for_machines`).
@@ -75,5 +75,6 @@ machine_urlpatterns = [
     re_path(r"^api/v1/(?P<rest>.*)$", api.not_found),
     # Crawlers
     path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]

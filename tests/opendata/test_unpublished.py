@@ -61,7 +61,9 @@ OUTPUTS = [
     "/en/open-data/events.csv",
     "/en/open-data/statements.csv",
     "/en/open-data/quotes.csv",
-    "/sitemap.xml",
+    "/sitemap-events.xml",
+    "/sitemap-statements.xml",
+    "/sitemap-quotes.xml",
 ]
 
 

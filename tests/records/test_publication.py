@@ -134,6 +134,10 @@ PUBLIC_PAGES = [
     "/en/open-data/events.csv",
     "/en/open-data/quotes.csv",
     "/sitemap.xml",
+    "/sitemap-events.xml",
+    "/sitemap-statements.xml",
+    "/sitemap-quotes.xml",
+    "/sitemap-speakers.xml",
 ]
 
 

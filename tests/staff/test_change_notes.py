@@ -170,7 +170,8 @@ def test_json_ld_gives_date_published_and_date_modified(client):
 
 def test_the_sitemap_gives_each_records_last_update(client):
     statement = published_in_march(JointStatementFactory())
-    root = ET.fromstring(client.get(reverse("sitemap")).content)
+    page = reverse("sitemap_section", args=["statements"])
+    root = ET.fromstring(client.get(page).content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     lastmods = {
         url.find("s:loc", ns).text: url.find("s:lastmod", ns) for url in root.findall("s:url", ns)
