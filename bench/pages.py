@@ -38,6 +38,7 @@ EXCLUDED = {
     "alerts:manage": "needs a subscriber's secret token",
     "alerts:unsubscribe": "needs a subscriber's secret token",
     "statements:statement_pdf": "a PDF made once per version by WeasyPrint and kept",
+    "event_photo": "uploaded files; the generated archive has none",
 }
 
 
@@ -84,7 +85,8 @@ def pages():
     from chairmanships.models import Chairmanship, Handover, MemberState, Topic
     from dialogue.opendata.downloads import TABLES
     from dialogue.opendata.sitemaps import SITEMAPS
-    from events.models import Event
+    from dialogue.site import cards
+    from events.models import Event, Organisation
     from statements.models import JointStatement, Quote, Speaker
 
     event = (
@@ -195,6 +197,25 @@ def pages():
         note=f"{speaker.bench_count} quotes",
     )
     add("quote", "statements:quote_detail", quote.get_absolute_url())
+    quotes_list = reverse("statements:quote_list")
+    add("quotes list", "statements:quote_list", quotes_list)
+    add("quotes list, by speaker", "statements:quote_list", f"{quotes_list}?speaker={speaker.slug}")
+    organisation = heaviest(Organisation.objects.published(), "events")
+    add(
+        "organisations list",
+        "organisations:organisation_list",
+        reverse("organisations:organisation_list"),
+    )
+    if organisation:
+        add(
+            "organisation (most events)",
+            "organisations:organisation_detail",
+            organisation.get_absolute_url(),
+            note=f"{organisation.bench_count} events",
+        )
+    add("site page (about)", "pages:page", reverse("pages:page", args=["about"]))
+    kind, key, card = cards.card_of(event)
+    add("social card (event)", "card", cards.card_url(kind, key, card), html=False)
     add(
         "quote citation",
         "statements:quote_cite",
@@ -238,6 +259,8 @@ def pages():
         "statement": statement.slug,
         "speaker": speaker.slug,
         "quote": quote.pk,
+        "person": speaker.slug,
+        "organisation": organisation.slug if organisation else None,
     }
     add("API root", "api-v1:api-root", reverse("api-v1:api-root"), html=False)
     add("API index", "api-v1:index", reverse("api-v1:index"), html=False)

@@ -163,7 +163,7 @@ class OrganisationRef(Schema):
     resolve_url = staticmethod(page_url)
 
 
-class OrganisationOut(OrganisationRef):
+class PartnerOrganisationOut(OrganisationRef):
     website: str = Field(description="The organisation's own web address, if known.")
 
     @staticmethod
@@ -235,7 +235,7 @@ class PersonDetailOut(PersonOut):
         return list(person.public_statements_signed)
 
 
-class OrganisationDetailOut(OrganisationOut):
+class OrganisationDetailOut(PartnerOrganisationOut):
     events: list[EventRef] = Field(description="Public events it was a partner of.")
     representatives: list[RepresentativeOut] = Field(
         description="People who represented it at public events."
@@ -389,7 +389,7 @@ def person_detail(request, slug: Slug):
 
 @router.get(
     "/organisations",
-    response={200: list[OrganisationOut], **LIST_RESPONSES},
+    response={200: list[PartnerOrganisationOut], **LIST_RESPONSES},
     summary="Partner organisations, by name",
     url_name="organisation_list",
 )

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET
 
 from chairmanships.models import Chairmanship, MemberState, Topic
 from dialogue.pages.models import SitePage
-from events.models import Event
+from events.models import Event, Organisation
 from statements.models import JointStatement, Quote, Speaker
 
 
@@ -50,6 +50,8 @@ class ListPages(EveryLanguage):
         "events:event_list",
         "statements:statement_list",
         "statements:speaker_list",
+        "statements:quote_list",
+        "organisations:organisation_list",
         "opendata:index",
     ]
 
@@ -132,6 +134,7 @@ SITEMAPS = {
     ),
     "speakers": RecordPages(lambda: Speaker.objects.published().order_by("name", "pk")),
     "quotes": RecordPages(lambda: Quote.objects.published().order_by("pk")),
+    "organisations": RecordPages(lambda: Organisation.objects.published().order_by("pk")),
     "pages": RecordPages(lambda: SitePage.objects.order_by("slug")),
 }
 

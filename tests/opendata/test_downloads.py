@@ -211,7 +211,12 @@ def test_the_sitemap_lists_every_public_list_and_detail_page(client, record):
         "/en/events/",
         "/en/statements/",
         "/en/speakers/",
+        "/en/quotes/",
+        "/en/organisations/",
         "/en/open-data/",
+        "/en/about/",
+        "/en/accessibility/",
+        "/en/privacy/",
         record.kazakh_chair.get_absolute_url(),
         record.kyrgyz_chair.get_absolute_url(),
         record.kazakhstan.get_absolute_url(),
@@ -225,6 +230,7 @@ def test_the_sitemap_lists_every_public_list_and_detail_page(client, record):
         record.speaker.get_absolute_url(),
         record.quote.get_absolute_url(),
         record.russian_quote.get_absolute_url(),
+        record.conference.partner_organisations.get().get_absolute_url(),
     ]
     # Each page once per language.
     expected = english + [path.replace("/en/", "/ru/", 1) for path in english]
