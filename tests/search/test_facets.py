@@ -146,7 +146,7 @@ def test_the_filters_in_russian(client, archive):
     with translation.override("ru"):
         url = reverse("search")
     html = client.get(url, {"q": "water", "kind": "event"}).content.decode()
-    assert "Вид записи" in html and "Государство-участник" in html
+    assert "Тип записи" in html and "Государство-участник" in html
 
 
 @pytest.mark.parametrize(
