@@ -4,8 +4,8 @@
 
 It starts nothing but Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH): run the site
 first, with the demo data (`manage.py migrate && manage.py load_demo_data && manage.py
-runserver`). It writes the home page, the first event listed and the chairmanship timeline,
-each as a full page at desktop width (1280 px) and on a phone (360 px).
+runserver`). It writes the home page, the first event listed, the chairmanship timeline, a
+search with two filters and the year 2023, each as a full page at desktop width (1280 px) and on a phone (360 px).
 """
 
 import argparse
@@ -21,7 +21,7 @@ from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (after the path
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "360": {"width": 360, "height": 780}}
-EVENT_PATH = re.compile(r"^/events/[^/?#]+/$")
+EVENT_PATH = re.compile(r"^(/[a-z-]+)?/events/[^/?#]+/$")
 
 
 def first_event_path(page, base_url):
@@ -48,6 +48,9 @@ def main():
         page = browser.new_page()
         pages = {"home": "/", "event": first_event_path(page, args.base_url)}
         pages["timeline"] = "/chairmanships/"
+        # The faceted search: words and two filters (kinds of record and a year).
+        pages["search"] = "/search/?q=women&kind=quote&kind=statement&year_from=2023&year_to=2023"
+        pages["years"] = "/years/2023/"
         page.close()
         for width_name, viewport in WIDTHS.items():
             context = browser.new_context(viewport=viewport)
