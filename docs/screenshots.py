@@ -5,7 +5,8 @@
 It starts nothing but Debian's Chromium (`/usr/bin/chromium`, or CHROMIUM_PATH): run the site
 first, with the demo data (`manage.py migrate && manage.py load_demo_data && manage.py
 runserver`). It writes the home page, the first event listed, the chairmanship timeline, a
-search with two filters and the year 2023, each as a full page at desktop width (1280 px) and on a phone (360 px).
+search with two filters and the year 2023, each as a full page at desktop width (1280 px)
+and on a phone (360 px).
 """
 
 import argparse
