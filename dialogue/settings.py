@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "chairmanships",
     "events",
     "statements",
+    "dialogue.search",
     "django_tasks_db",
     "dialogue.alerts",
     "dialogue.pages",

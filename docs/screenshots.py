@@ -88,8 +88,9 @@ def main():
         )
         if args.announced:
             pages["timeline-announced"] = "/chairmanships/"
-        pages["search"] = "/search/?q=women&kind=event&kind=statement"
-        pages["years"] = "/years/"
+        # The faceted search: words and two filters (kinds of record and a year).
+        pages["search"] = "/search/?q=women&kind=quote&kind=statement&year_from=2023&year_to=2023"
+        pages["years"] = "/years/2023/"
         if only:
             pages = {name: path for name, path in pages.items() if name in only}
         page.close()

@@ -19,8 +19,11 @@ def found(client, q, key):
     return [hit.record for hit in section["hits"]]
 
 
-def test_rows_written_in_bulk_are_searchable_at_once(client, on_postgres):
-    """The archive generator uses bulk_create, which sends no signals: the trigger fills it."""
+def test_rows_written_in_bulk_are_searchable_once_the_index_is_refreshed(client, on_postgres):
+    """The archive generator uses bulk_create, which sends no signals: the trigger fills the
+    vectors, and a refresh of the index (dialogue.search.index) copies them."""
+    from dialogue.search.index import refresh
+
     event, speaker = EventFactory(), SpeakerFactory(name="Aigerim Bulkova")
     Quote.objects.bulk_create(
         [
@@ -33,6 +36,7 @@ def test_rows_written_in_bulk_are_searchable_at_once(client, on_postgres):
             for n in range(3)
         ]
     )
+    refresh("quote", Quote.objects.values_list("pk", flat=True))
     assert len(found(client, "irrigation", "quotes")) == 3
 
 

@@ -337,6 +337,7 @@ class Command(BaseCommand):
             self.generate(options)
             # bulk_create sends no signals: the speakers' derived visibility column.
             refresh_speaker_visibility()
+            self.index_for_search()
         if connection.vendor == "postgresql":
             # VACUUM too (outside a transaction only): it empties the GIN indexes' pending
             # lists, which the search would otherwise scan row by row, and lets counts use
@@ -715,6 +716,15 @@ class Command(BaseCommand):
         if number <= len(ORDINALS):
             return ORDINALS[number - 1]
         return f"{number}th" if 10 <= number % 100 <= 20 else f"{number}{_suffix(number)}"
+
+    @staticmethod
+    def index_for_search():
+        """bulk_create sends no signals: rewrite the search index (if the project has one)."""
+        try:
+            from dialogue.search.index import rebuild
+        except ImportError:
+            return
+        rebuild()
 
     @staticmethod
     def content_changed():
