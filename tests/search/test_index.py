@@ -15,7 +15,7 @@ from dialogue.records.publishing import publish, publish_with_dependents, unpubl
 from dialogue.search.index import rebuild
 from dialogue.search.models import SearchEntry
 from events.models import Event
-from statements.models import Quote
+from statements.models import Quote, Speaker
 from tests.admin_support import admin_url
 from tests.factories import (
     EventFactory,
@@ -101,6 +101,7 @@ def test_an_embargo_ends_on_time_with_no_write(client):
     past = timezone.now() - timedelta(seconds=1)
     Event.objects.filter(pk=event.pk).update(publish_at=past)
     SearchEntry.objects.filter(visible_from=later).update(visible_from=past)
+    Speaker.objects.filter(public_since=later).update(public_since=past)  # the stored moment
     assert found(client, "embargoed") == {("event", event.pk), ("quote", quote.pk)}
     assert visible("speaker", quote.speaker)
     assert_index_is_whole()
