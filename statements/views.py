@@ -187,7 +187,7 @@ class StatementListView(NarrowedListMixin, PublicPageMixin, ListView):
         queryset = super().get_queryset()
         self.year = self.request.GET.get("year", "")
         if self.year:
-            if not self.year.isdigit() or len(self.year) > 4:
+            if not (self.year.isdigit() and len(self.year) <= 4 and int(self.year) >= 1):
                 raise Http404(gettext("There is no such year."))
             queryset = queryset.filter(adopted_on__year=int(self.year))
         return queryset

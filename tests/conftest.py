@@ -42,14 +42,16 @@ def _own_media_folder(settings, tmp_path):
 
 
 class _ReadableStreamingResponse:
-    """A streamed answer that the tests may also read whole, as `content` (once read, the
-    stream is spent; `streaming_content` is still there to test the streaming itself)."""
+    """A streamed answer, read to its end as a visitor's download is: whole as `content`,
+    and chunk by chunk, as sent, as `streaming_content`."""
+
+    @property
+    def streaming_content(self):
+        return iter(self._chunks_read)
 
     @property
     def content(self):
-        if not hasattr(self, "_read_whole"):
-            self._read_whole = b"".join(self.streaming_content)
-        return self._read_whole
+        return b"".join(self._chunks_read)
 
     @property
     def text(self):
@@ -57,16 +59,21 @@ class _ReadableStreamingResponse:
 
 
 class ReadingClient(Client):
-    """The test client, whose streamed answers (the downloads) read like any other."""
+    """The test client, whose streamed answers (the downloads) are read to the end at once,
+    and can be read again like any other."""
 
     def request(self, **request):
         response = super().request(**request)
         if response.streaming and not isinstance(response, _ReadableStreamingResponse):
+            # Read it all now, as a visitor does before asking again (the page cache keeps
+            # a download once it was read to the end), keeping its chunks to look at.
+            chunks = list(response.streaming_content)
             response.__class__ = type(
                 f"Readable{type(response).__name__}",
                 (_ReadableStreamingResponse, type(response)),
                 {},
             )
+            response._chunks_read = chunks
         return response
 
 

@@ -33,11 +33,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from chairmanships.models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
+from dialogue.pagecache import keys as pagecache_keys
 from dialogue.records.csvsafe import spreadsheet_safe
 from dialogue.records.text import without_control_characters
 from dialogue.records.views import PublicPageMixin, dialogue_json_ld
-from events.models import Event
-from statements.models import JointStatement, Quote, Speaker
+from events.models import Event, Organisation
+from statements.models import JointStatement, Quote, Signatory, Speaker
 
 BOM = "\ufeff"
 LIST_SEPARATOR = "; "
@@ -63,6 +64,15 @@ def in_one_read(chunks: Iterable[str | bytes]) -> Iterator[bytes]:
         for chunk in chunks:
             if chunk:
                 yield chunk.encode() if isinstance(chunk, str) else chunk
+
+
+def streamed(chunks, models, *, content_type, disposition) -> StreamingHttpResponse:
+    """A download streamed from `chunks` (read in one transaction), naming the page cache
+    keys of `models` before its first byte: its headers go out before its rows are read."""
+    pagecache_keys.add_models(*models)
+    response = StreamingHttpResponse(in_one_read(chunks), content_type=content_type)
+    response["Content-Disposition"] = disposition
+    return response
 
 
 def batched_text(pieces: Iterable[str], size: int = CHUNK_BYTES) -> Iterator[str]:
@@ -111,6 +121,7 @@ class Table:
     description: str
     records: Callable
     columns: tuple  # (heading, getter(record, request)) pairs
+    models: tuple  # every model whose rows the file shows (named up front: `streamed()`)
 
     @property
     def filename(self):
@@ -191,6 +202,7 @@ EVENTS = Table(
         ("url", _page),
         *SOURCE_COLUMNS,
     ),
+    models=(Event, MemberState, Chairmanship, Handover, Topic, Organisation),
 )
 
 STATEMENTS = Table(
@@ -210,6 +222,7 @@ STATEMENTS = Table(
         ("url", _page),
         *SOURCE_COLUMNS,
     ),
+    models=(JointStatement, Event, MemberState, Signatory, Topic),
 )
 
 QUOTES = Table(
@@ -229,6 +242,7 @@ QUOTES = Table(
         ("url", _page),
         *SOURCE_COLUMNS,
     ),
+    models=(Quote, Speaker, Event),
 )
 
 CHAIRMANSHIPS = Table(
@@ -253,6 +267,7 @@ CHAIRMANSHIPS = Table(
         ("url", _page),
         *SOURCE_COLUMNS,
     ),
+    models=(Chairmanship, MemberState, Handover, Priority, Initiative),
 )
 
 PRIORITIES = Table(
@@ -270,6 +285,7 @@ PRIORITIES = Table(
         ("description", lambda p, r: p.description),
         ("topics", lambda p, r: _slugs(p.topics)),
     ),
+    models=(Priority, Chairmanship, Topic),
 )
 
 INITIATIVES = Table(
@@ -285,6 +301,7 @@ INITIATIVES = Table(
         ("description", lambda i, r: i.description),
         ("web_address", lambda i, r: i.url),
     ),
+    models=(Initiative, Chairmanship),
 )
 
 HANDOVERS = Table(
@@ -303,6 +320,7 @@ HANDOVERS = Table(
         ("url", _page),
         *SOURCE_COLUMNS,
     ),
+    models=(Handover, Chairmanship, MemberState),
 )
 
 MEMBER_STATES = Table(
@@ -319,6 +337,7 @@ MEMBER_STATES = Table(
         ("url", _page),
         *SOURCE_COLUMNS,
     ),
+    models=(MemberState,),
 )
 
 SPEAKERS = Table(
@@ -334,6 +353,7 @@ SPEAKERS = Table(
         ("url", _page),
         *SOURCE_COLUMNS,
     ),
+    models=(Speaker, MemberState),
 )
 
 TOPICS = Table(
@@ -346,6 +366,7 @@ TOPICS = Table(
         ("description", lambda t, r: t.description),
         ("url", _page),
     ),
+    models=(Topic,),
 )
 
 TABLES = {
@@ -370,11 +391,12 @@ def csv_download(request, name):
     table = TABLES.get(name)
     if table is None:
         raise Http404("No such table.")
-    response = StreamingHttpResponse(
-        in_one_read(table.chunks(request)), content_type="text/csv; charset=utf-8"
+    return streamed(
+        table.chunks(request),
+        table.models,
+        content_type="text/csv; charset=utf-8",
+        disposition=f'attachment; filename="{table.filename}"',
     )
-    response["Content-Disposition"] = f'attachment; filename="{table.filename}"'
-    return response
 
 
 def readme(request, generated_at):
@@ -448,10 +470,15 @@ def zip_chunks(request) -> Iterator[bytes]:
 
 def dataset_zip(request):
     """/open-data/dialogue-records.zip: every CSV file, popolo.json and a README."""
-    chunks = in_one_read(zip_chunks(request))
-    response = StreamingHttpResponse(chunks, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{DATASET_NAME}.zip"'
-    return response
+    from .popolo import PopoloExport
+
+    models = {model for table in TABLES.values() for model in table.models}
+    return streamed(
+        zip_chunks(request),
+        sorted(models | set(PopoloExport.MODELS), key=pagecache_keys.name),
+        content_type="application/zip",
+        disposition=f'attachment; filename="{DATASET_NAME}.zip"',
+    )
 
 
 class OpenDataView(PublicPageMixin, TemplateView):

@@ -45,17 +45,16 @@ from itertools import chain
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from chairmanships.models import Chairmanship, Handover, MemberState, Topic
+from chairmanships.models import Chairmanship, Handover, Initiative, MemberState, Priority, Topic
 from dialogue.records.links import web_address
 from dialogue.records.text import without_control_characters
 from dialogue.records.views import schema_date
 from events.models import Event, Organisation
-from statements.models import JointStatement, Participation, Quote, Speaker
+from statements.models import JointStatement, Participation, Quote, Signatory, Speaker
 
-from .downloads import batched_text, data_licence, in_one_read, reading
+from .downloads import batched_text, data_licence, reading, streamed
 
 DIALOGUE_ID = "dialogue"
 CHAIR_POST_ID = "post/chair"
@@ -93,6 +92,12 @@ def _compact(data):
 
 class PopoloExport:
     """Builds the document for one request (the request makes the links absolute)."""
+
+    # Every model whose rows the document shows (named up front, as the download streams).
+    MODELS = (
+        Chairmanship, Handover, Priority, Initiative, MemberState, Topic, Event, Organisation,
+        JointStatement, Signatory, Participation, Quote, Speaker,
+    )  # fmt: skip
 
     def __init__(self, request):
         self.request = request
@@ -433,8 +438,9 @@ def popolo_export(request):
 
 def popolo_json(request):
     """/open-data/popolo.json, streamed."""
-    response = StreamingHttpResponse(
-        in_one_read(PopoloExport(request).chunks()), content_type="application/json"
+    return streamed(
+        PopoloExport(request).chunks(),
+        PopoloExport.MODELS,
+        content_type="application/json",
+        disposition='inline; filename="popolo.json"',
     )
-    response["Content-Disposition"] = 'inline; filename="popolo.json"'
-    return response

@@ -11,6 +11,9 @@ While a page renders, `collecting()` gathers keys without any view naming them:
   no list key, its record key is enough;
 - `view-<url name>` for the page itself (`view-home`, `view-events-event_list`).
 
+A streamed answer (the downloads) sends its headers before it reads its rows, so it names
+the models it will read up front with `add_models(...)`.
+
 `keys_for_write(instance, ...)` answers the other half: which keys a save or delete must purge.
 """
 
@@ -47,6 +50,13 @@ def add(*keys: str) -> None:
     collected = _collected.get()
     if collected is not None:
         collected.update(keys)
+
+
+def add_models(*models) -> None:
+    """Name whole models, ahead of reading them: for a streamed answer (an export), whose
+    headers go out before its rows are read. Any write of a record of these models, and
+    `purge_models()`, purges the answer."""
+    add(*(key for model in models for key in (many_key(model), all_key(model))))
 
 
 def name(model) -> str:

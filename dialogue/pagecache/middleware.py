@@ -15,7 +15,9 @@ visitor sends a session cookie, so anonymous visitors never touch the session st
 previews (`?preview`), requests with credentials, methods other than GET and HEAD, and the
 paths in `PAGE_CACHE_SKIP_PATHS` (the admin and /healthz). Answers that set a cookie, use
 the session or the CSRF token or the CSP nonce, vary on anything but the language, are
-`private` or `no-store`, stream, or are larger than `PAGE_CACHE_MAX_BYTES`, are not stored.
+`private` or `no-store`, or are larger than `PAGE_CACHE_MAX_BYTES`, are not stored. A streamed
+answer (a download) names its keys before its first byte (`keys.add_models`) and is kept once
+read to the end if it stayed within that size; HTTP caches in front are told not to keep it.
 
 Cached answers carry an `ETag` (the view's own, or a hash of the body), and a request with a
 matching `If-None-Match` gets `304 Not Modified`. Pages that say nothing about caching get
@@ -113,6 +115,22 @@ class PageCacheMiddleware:
         if not self.may_store(request, response):
             response["Surrogate-Control"] = "no-store"
             return response
+        if response.streaming:
+            # Kept once the last byte is out, if it was small enough; an HTTP cache in
+            # front is told not to keep it (a purge may race the long read).
+            response["Surrogate-Control"] = "no-store"
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "no-cache"
+            response.streaming_content = self.stored_when_read(
+                response.streaming_content,
+                cache,
+                found,
+                before,
+                address,
+                sorted(collected),
+                response,
+            )
+            return response
         etag = response.get("ETag") or quote_etag(hashlib.sha256(response.content).hexdigest())
         response["ETag"] = etag
         if not response.has_header("Cache-Control"):
@@ -121,7 +139,25 @@ class PageCacheMiddleware:
         response["Surrogate-Control"] = f"max-age={ttl}" if ttl > 0 else "no-store"
         return not_modified_or(request, etag, response)
 
-    def store(self, cache, found, before, address, page_keys, etag, response):
+    def stored_when_read(self, chunks, cache, found, before, address, page_keys, response):
+        """Hand a streamed answer on, and keep it in the cache once read to the end if it
+        stayed within PAGE_CACHE_MAX_BYTES (a larger one is passed on and forgotten)."""
+        kept, size = [], 0
+        for chunk in chunks:
+            if kept is not None:
+                size += len(chunk)
+                if size <= self.max_bytes:
+                    kept.append(chunk)
+                else:
+                    kept = None
+            yield chunk
+        if kept is None:
+            return
+        body = b"".join(kept)
+        etag = quote_etag(hashlib.sha256(body).hexdigest())
+        self.store(cache, found, before, address, page_keys, etag, response, body)
+
+    def store(self, cache, found, before, address, page_keys, etag, response, body=None):
         """Keep the page; its time to live (0: not kept, a purge may have raced the page)."""
         if before is None:
             return 0
@@ -136,7 +172,12 @@ class PageCacheMiddleware:
             if life <= 0:
                 return 0
             headers = [(h, v) for h, v in response.items() if h != "Surrogate-Control"]
-            entry = (epoch, generations, now + life, now, etag, headers, response.content)
+            if body is None:
+                content = response.content
+            else:  # streamed: its ETag is known only now
+                content = body
+                headers.append(("ETag", etag))
+            entry = (epoch, generations, now + life, now, etag, headers, content)
             cache.set(address, entry, math.ceil(life))
             return int(life)  # for the HTTP caches: never past the embargo's end
         except Exception:
@@ -166,7 +207,7 @@ class PageCacheMiddleware:
         return True
 
     def may_store(self, request, response):
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if response.status_code != 200 or response.cookies:
             return False
         if getattr(request, "_page_cache_had_session", False):
             return False  # the page might show something from that visitor's session
@@ -186,7 +227,7 @@ class PageCacheMiddleware:
         vary = {header.lower() for header in split_header_value(response.get("Vary", ""))}
         if vary - {"accept-language"}:  # the language is part of the key already
             return False
-        return len(response.content) <= self.max_bytes
+        return response.streaming or len(response.content) <= self.max_bytes
 
     @staticmethod
     def key(request):

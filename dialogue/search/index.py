@@ -261,6 +261,8 @@ def _kind_of(sender):
 
 
 def _before_save(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: the backup holds the index's rows too
+        return
     if _kind_of(sender) == "quote" and instance.pk:
         instance._search_old_speaker = (
             type(instance)
@@ -271,6 +273,8 @@ def _before_save(sender, instance, raw=False, **kwargs):
 
 
 def _saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     kind = _kind_of(sender)
     if kind == "event":
         refresh_event(instance.pk)

@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -317,6 +317,19 @@ def _link_without(params, name, value=None):
     return "?" + remaining.urlencode() if remaining else "?"
 
 
+def tidy_query(params: QueryDict) -> str | None:
+    """The query string without empty fields or the default order, or None if it has none:
+    the address to share, cite and cache for this search."""
+    default_sort = "relevance" if params.get("q", "").strip() else "newest"
+    tidy, changed = QueryDict(mutable=True), False
+    for name, values in params.lists():
+        kept = [v for v in values if v.strip() and not (name == "sort" and v == default_sort)]
+        changed = changed or kept != values
+        if kept:
+            tidy.setlist(name, kept)
+    return tidy.urlencode() if changed else None
+
+
 class SearchView(PublicPageMixin, TemplateView):
     """One box over events, statements, quotes and speakers, with filters; junk gets advice
     and a 400 (or a 404 for a page past the last), never an error."""
@@ -327,6 +340,9 @@ class SearchView(PublicPageMixin, TemplateView):
     )
 
     def get(self, request, *args, **kwargs):
+        if (tidy := tidy_query(request.GET)) is not None:
+            # The form sends its empty filters and its default order: one address a search.
+            return HttpResponseRedirect(f"{request.path}?{tidy}" if tidy else request.path)
         self.states = list(MemberState.objects.order_by("name"))
         self.topics = list(Topic.objects.order_by("name"))
         self.form = SearchForm(request.GET or None, states=self.states, topics=self.topics)
@@ -339,11 +355,13 @@ class SearchView(PublicPageMixin, TemplateView):
         status = 200
         if not self.form.is_bound:
             self.problem = "empty"
-        elif not self.form.is_valid():
+        elif not self.form.is_valid() and not self.only_a_page_of_nothing():
             self.problem = "invalid"
             # Words too long is advice at 200; a filter no form could send is a bad request.
             if set(self.form.errors) - {"q"}:
                 status = 400
+        elif "page" in self.form.errors:  # a page of no search: there is nothing to page
+            self.problem = "empty"
         else:
             self.query = self.form.cleaned_data["q"]
             self.filters = self.form.filters()
@@ -360,6 +378,11 @@ class SearchView(PublicPageMixin, TemplateView):
         response = super().get(request, *args, **kwargs)
         response.status_code = status
         return response
+
+    def only_a_page_of_nothing(self):
+        """Only the page number is wrong, and nothing is asked for: the page is ignored."""
+        asked = {name for name, value in self.request.GET.items() if value.strip()}
+        return set(self.form.errors) == {"page"} and not asked - {"page"}
 
     def search(self):
         # The page depends on every searched list, as it did when it read them directly.

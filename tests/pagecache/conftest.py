@@ -11,8 +11,14 @@ MIDDLEWARE = "dialogue.pagecache.middleware.PageCacheMiddleware"
 
 @pytest.fixture(autouse=True)
 def page_cache(settings, tmp_path):
-    if MIDDLEWARE not in settings.MIDDLEWARE:
-        settings.MIDDLEWARE = [*settings.MIDDLEWARE, MIDDLEWARE]
+    """Added, if the project's settings lack it, before django-axes (as the settings do)."""
+    middleware = list(settings.MIDDLEWARE)
+    if MIDDLEWARE not in middleware:
+        axes = "axes.middleware.AxesMiddleware"
+        middleware.insert(
+            middleware.index(axes) if axes in middleware else len(middleware), MIDDLEWARE
+        )
+    settings.MIDDLEWARE = middleware
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_ALIAS = "default"
     settings.PAGE_CACHE_GENERATIONS_FILE = str(tmp_path / "page-cache-generations")

@@ -1,9 +1,7 @@
 """The page cache: anonymous visitors get cached pages, but never one older than the record.
 
-Each test turns the page cache on with pytest-django's `settings` fixture (adding
-`dialogue.pagecache.middleware.PageCacheMiddleware` if the project's settings do not have
-it yet), with its own local-memory cache and generations file, so the tests pass whether or
-not the project wires the cache itself.
+Each test turns the page cache on (the autouse `page_cache` fixture of this folder's
+conftest), with its own local-memory cache and generations file.
 """
 
 import time
@@ -11,7 +9,6 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -20,31 +17,6 @@ from events.models import Event
 from tests.factories import ChairmanshipFactory, EventFactory, MemberStateFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
-
-MIDDLEWARE = "dialogue.pagecache.middleware.PageCacheMiddleware"
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings, tmp_path):
-    middleware = list(settings.MIDDLEWARE)
-    if MIDDLEWARE not in middleware:
-        axes = "axes.middleware.AxesMiddleware"
-        middleware.insert(
-            middleware.index(axes) if axes in middleware else len(middleware), MIDDLEWARE
-        )
-    settings.MIDDLEWARE = middleware
-    settings.PAGE_CACHE_ENABLED = True
-    settings.PAGE_CACHE_ALIAS = "default"
-    settings.PAGE_CACHE_GENERATIONS_FILE = str(tmp_path / "page-cache-generations")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-page-cache-{tmp_path.name}",
-        }
-    }
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
 
 
 @pytest.fixture

@@ -251,7 +251,7 @@ def staff(client, django_user_model):
         ("/en/events/open-conference/", ["Wobbleprose", "Gibberlish", "Snorklish"]),
         ("/en/statements/unadopted/", ["Unadopted statement Wobbleprose", "Draft"]),
         ("/en/statements/draft-summit-statement/", ["its event is not public yet"]),
-        ("/en/speakers/hidden-speaker/", ["Hidden Speaker Wombatish", "Blorptish", "quoted only"]),
+        ("/en/speakers/hidden-speaker/", ["Hidden Speaker Wombatish", "Blorptish", "linked only"]),
     ],
 )
 def test_staff_preview_a_page_before_it_is_public(staff, record, url, words):

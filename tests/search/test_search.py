@@ -57,7 +57,9 @@ def test_search_page_without_a_query_explains_what_to_type(client):
 
 @pytest.mark.parametrize("q", ["", "   "])
 def test_empty_search_explains_what_to_type(client, q):
-    assert "Type a word or a phrase" in search(client, q).content.decode()
+    response = client.get(reverse("search"), {"q": q}, follow=True)
+    assert response.redirect_chain == [(reverse("search"), 302)]  # nothing asked: no query
+    assert "Type a word or a phrase" in response.content.decode()
 
 
 @pytest.mark.parametrize("q", ["!!!", "?", "— … —", "'\"", "%", "_", "*:&|"])

@@ -10,7 +10,8 @@ feeds, calendars, API details, citations, Popolo, CSV tables and the sitemap.
 import re
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from dialogue.site.views import EVENTS_ON_GATHERING_PAGES
 from tests.factories_public import build_world
@@ -70,10 +71,10 @@ BUDGETS = {
     "api_statement_detail": 3,
     "api_speaker_detail": 2,
     "api_quote_detail": 1,
-    "popolo": 14,
+    "popolo": 16,  # + organisations and participations
     "csv_events": 4,
     "csv_speakers": 1,
-    "sitemap": 7,
+    "sitemap": 9,  # the index: one MIN/MAX of keys a section
     "open_data": 3,
 }
 
@@ -85,10 +86,11 @@ def fetch(client, url):
     return response
 
 
+SAVEPOINTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+
 @pytest.mark.parametrize("page_name", list(BUDGETS))
-def test_every_page_type_runs_the_same_queries_at_ten_times_the_data(
-    client, django_assert_max_num_queries, settings, page_name
-):
+def test_every_page_type_runs_the_same_queries_at_ten_times_the_data(client, settings, page_name):
     settings.PAGE_CACHE_ENABLED = False  # every request renders the page
     counts = []
     for scale in (1, 10):
@@ -96,9 +98,12 @@ def test_every_page_type_runs_the_same_queries_at_ten_times_the_data(
             world = build_world(scale)
             url = more_urls(world)[page_name]
             fetch(client, url)  # once per process: content types, translations
-            with django_assert_max_num_queries(BUDGETS[page_name]) as queries:
+            with CaptureQueriesContext(connection) as queries:
                 assert fetch(client, url).status_code == 200
-            counts.append(len(queries))
+            # A download reads in one transaction: a savepoint inside the test's, not a read.
+            reads = [q["sql"] for q in queries if not q["sql"].startswith(SAVEPOINTS)]
+            assert len(reads) <= BUDGETS[page_name], "\n\n".join(reads)
+            counts.append(len(reads))
             transaction.set_rollback(True)
     assert counts[0] == counts[1], f"{counts[0]} queries with small data, {counts[1]} with 10x"
 

@@ -67,8 +67,13 @@ def test_the_speaker_list_narrowed_to_a_state(client):
 def test_a_prolific_speaker_s_quotes_come_a_page_at_a_time(client):
     speaker = SpeakerFactory()
     QuoteFactory.create_batch(25, speaker=speaker)
-    first = client.get(speaker.get_absolute_url())
-    second = client.get(speaker.get_absolute_url(), {"page": 2})
-    assert len(first.context["quotes"]) == 20 and len(second.context["quotes"]) == 5
+    # Their page shows the first ten and leads to all of them, twenty a page.
+    page = client.get(speaker.get_absolute_url())
+    assert len(page.context["quotes"]) == 10
+    every_quote = f"/en/quotes/?speaker={speaker.slug}"
+    assert f'href="{every_quote}"' in page.content.decode()
+    first = client.get(every_quote)
+    second = client.get(every_quote + "&page=2")
+    assert len(first.context["object_list"]) == 20 and len(second.context["object_list"]) == 5
     assert 'rel="next"' in first.content.decode()
     assert client.get(speaker.get_absolute_url(), {"page": "junk"}).status_code == 200
