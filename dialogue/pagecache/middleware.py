@@ -15,7 +15,8 @@ visitor sends a session cookie, so anonymous visitors never touch the session st
 previews (`?preview`), requests with credentials, methods other than GET and HEAD, and the
 paths in `PAGE_CACHE_SKIP_PATHS` (the admin and /healthz). Answers that set a cookie, use
 the session or the CSRF token or the CSP nonce, vary on anything but the language, are
-`private` or `no-store`, or are larger than `PAGE_CACHE_MAX_BYTES`, are not stored. A streamed
+`private` or `no-store`, are files (photos, documents: served from storage as they are), or
+are larger than `PAGE_CACHE_MAX_BYTES`, are not stored. A streamed
 answer (a download) names its keys before its first byte (`keys.add_models`) and is kept once
 read to the end if it stayed within that size; HTTP caches in front are told not to keep it.
 
@@ -39,7 +40,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag, split_header_value
 from django.utils.translation import get_language
@@ -154,7 +155,7 @@ class PageCacheMiddleware:
         if kept is None:
             return
         body = b"".join(kept)
-        etag = quote_etag(hashlib.sha256(body).hexdigest())
+        etag = response.get("ETag") or quote_etag(hashlib.sha256(body).hexdigest())
         self.store(cache, found, before, address, page_keys, etag, response, body)
 
     def store(self, cache, found, before, address, page_keys, etag, response, body=None):
@@ -207,7 +208,7 @@ class PageCacheMiddleware:
         return True
 
     def may_store(self, request, response):
-        if response.status_code != 200 or response.cookies:
+        if response.status_code != 200 or response.cookies or isinstance(response, FileResponse):
             return False
         if getattr(request, "_page_cache_had_session", False):
             return False  # the page might show something from that visitor's session
