@@ -239,13 +239,29 @@ class Event(Versioned, Publishable, SourcedRecord):
                 condition=Q(publication_status=PublicationStatus.PUBLISHED),
                 name="event_published_idx",
             ),
-            # Counts and the year list of the public lists: an index-only scan of this small
+            # Counts and the year list of the public lists, and the published events that
+            # statements and quotes are counted through: an index-only scan of this small
             # index instead of reading every row of the (wide) table.
             models.Index(
                 "publish_at",
                 "starts_on",
+                "id",
                 condition=Q(publication_status=PublicationStatus.PUBLISHED),
                 name="event_public_count_idx",
+            ),
+            # A chairmanship's and a host state's page list their newest published events:
+            # read in order from here, not by walking every event newest first.
+            models.Index(
+                "chairmanship",
+                F("starts_on").desc(),
+                condition=Q(publication_status=PublicationStatus.PUBLISHED),
+                name="event_chair_published_idx",
+            ),
+            models.Index(
+                "host_state",
+                F("starts_on").desc(),
+                condition=Q(publication_status=PublicationStatus.PUBLISHED),
+                name="event_state_published_idx",
             ),
             embargo_index("event"),
         ]

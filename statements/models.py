@@ -21,6 +21,7 @@ from dialogue.records.models import (
     ALWAYS,
     NEVER,
     Language,
+    PublicationStatus,
     Publishable,
     PublishableQuerySet,
     SourcedRecord,
@@ -121,6 +122,15 @@ class JointStatement(HeldAtEvent):
         indexes = [
             # Lists and the admin, newest first.
             models.Index(F("adopted_on").desc(), "title", name="statement_date_idx"),
+            # Counts and the year counts of the public lists: an index-only scan of this small
+            # index, not a read of every (long) statement.
+            models.Index(
+                "publish_at",
+                "event",
+                "adopted_on",
+                condition=Q(publication_status=PublicationStatus.PUBLISHED),
+                name="statement_public_count_idx",
+            ),
             embargo_index("statement"),
         ]
 
@@ -508,6 +518,14 @@ class Quote(HeldAtEvent):
         indexes = [
             # An event's quotes in their order (the event page, the home page's latest quote).
             models.Index(fields=["event", "position", "id"], name="quote_event_order_idx"),
+            # Counting the public quotes (a page ahead of the list, see CappedPaginator): an
+            # index-only scan joined to the public events, not a look-up per quote.
+            models.Index(
+                "publish_at",
+                "event",
+                condition=Q(publication_status=PublicationStatus.PUBLISHED),
+                name="quote_public_count_idx",
+            ),
             embargo_index("quote"),
         ]
 

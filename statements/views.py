@@ -12,6 +12,7 @@ from dialogue.records.citations import CitationDownloadView, CitationMixin
 from dialogue.records.i18n import dialogue_name
 from dialogue.records.links import web_address
 from dialogue.records.publication import publication_dates
+from dialogue.records.pagination import CappedPaginator
 from dialogue.records.views import PreviewMixin, PublicPageMixin, schema_date
 from events.models import Event, Organisation
 
@@ -292,6 +293,7 @@ class QuoteListView(NarrowedListMixin, PublicPageMixin, ListView):
     narrowed_by = {"speaker": (Speaker, "speaker"), "event": (Event, "event")}
     queryset = Quote.objects.public_listing().select_related("event__host_state")
     paginate_by = 20
+    paginator_class = CappedPaginator  # hundreds of thousands: counted a few pages ahead
     page_title = _("Quotes")
     page_description = _("What speakers said at the dialogue's events, newest first.")
 

