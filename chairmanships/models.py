@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dialogue.records.concurrency import Versioned
 from dialogue.records.history import RecordHistory
+from dialogue.records.memo import record_url
 from dialogue.records.models import (
     DatePrecision,
     SourcedRecord,
@@ -79,7 +80,7 @@ class MemberState(Versioned, SourcedRecord):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("chairmanships:state_detail", kwargs={"slug": self.slug})
+        return record_url("chairmanships:state_detail", slug=self.slug)
 
     def is_member_on(self, day):
         """Whether the state belonged to the dialogue on `day`."""
@@ -106,7 +107,7 @@ class Topic(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("chairmanships:topic_detail", kwargs={"slug": self.slug})
+        return record_url("chairmanships:topic_detail", slug=self.slug)
 
 
 class ChairmanshipQuerySet(models.QuerySet):
@@ -218,7 +219,7 @@ class Chairmanship(Versioned, SourcedRecord):
         return _("%(state)s, %(period)s") % {"state": self.state, "period": self.period}
 
     def get_absolute_url(self):
-        return reverse("chairmanships:chairmanship_detail", kwargs={"slug": self.slug})
+        return record_url("chairmanships:chairmanship_detail", slug=self.slug)
 
     @property
     def period(self):

@@ -40,6 +40,14 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if USING_POSTGRES:
+    # Session settings for the site's connections. PostgreSQL's JIT compiles the few big
+    # queries (a search matching most of the record, a download) for 10-15 ms each, more
+    # than it saves on them; the search's counts group in memory with 32 MB, not on disk.
+    # POSTGRES_OPTIONS replaces these (e.g. empty, behind a pooler that refuses them).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", env.str("POSTGRES_OPTIONS", default="-c jit=off -c work_mem=32MB")
+    )
 
 INSTALLED_APPS = [
     # Before the admin, as django-modeltranslation asks, so its admin classes patch it.

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chairmanships.models import MemberState, Topic
+from dialogue.records.widgets import QuickSelect
 
 from .models import Event, Organisation
 
@@ -15,6 +16,7 @@ class EventFilter(django_filters.FilterSet):
 
     year = django_filters.ChoiceFilter(
         label=_("Year"),
+        widget=QuickSelect,
         field_name="starts_on",
         lookup_expr="year",
         empty_label=_("Any year"),
@@ -22,22 +24,30 @@ class EventFilter(django_filters.FilterSet):
     )
     host_state = django_filters.ModelChoiceFilter(
         label=_("Host state"),
+        widget=QuickSelect,
         queryset=MemberState.objects.all(),
         to_field_name="slug",
         empty_label=_("Any state"),
     )
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
+        widget=QuickSelect,
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label=_("Any topic"),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("Any kind")
+        label=_("Kind"),
+        choices=Event.Kind.choices,
+        empty_label=_("Any kind"),
+        widget=QuickSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Event.Status.choices, empty_label=_("Any status")
+        label=_("Status"),
+        choices=Event.Status.choices,
+        empty_label=_("Any status"),
+        widget=QuickSelect,
     )
     # Where an organisation's page and a person's page lead (`?organisation=undp`,
     # `?person=<slug>`): not in the form, reached by their links.

@@ -14,6 +14,7 @@ from dialogue.records.citations import csl_date, organisation
 from dialogue.records.concurrency import Versioned
 from dialogue.records.history import RecordHistory
 from dialogue.records.i18n import dialogue_name
+from dialogue.records.memo import record_url
 from dialogue.records.models import (
     DatePrecision,
     Language,
@@ -73,7 +74,7 @@ class Organisation(Versioned):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("organisations:organisation_detail", kwargs={"slug": self.slug})
+        return record_url("organisations:organisation_detail", slug=self.slug)
 
     def is_public(self):
         return Organisation.objects.published().filter(pk=self.pk).exists()
@@ -270,7 +271,7 @@ class Event(Versioned, Publishable, SourcedRecord):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:event_detail", kwargs={"slug": self.slug})
+        return record_url("events:event_detail", slug=self.slug)
 
     @property
     def last_day(self):

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Least, Now, NullIf
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -17,6 +16,7 @@ from dialogue.records.citations import csl_date, organisation
 from dialogue.records.concurrency import Versioned
 from dialogue.records.history import RecordHistory
 from dialogue.records.i18n import dialogue_name
+from dialogue.records.memo import record_url
 from dialogue.records.models import (
     ALWAYS,
     NEVER,
@@ -138,7 +138,7 @@ class JointStatement(HeldAtEvent):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("statements:statement_detail", kwargs={"slug": self.slug})
+        return record_url("statements:statement_detail", slug=self.slug)
 
     def csl_item(self):
         """The statement as a CSL-JSON item, for citations (`dialogue.records.citations`):
@@ -338,7 +338,7 @@ class Speaker(Versioned, SourcedRecord):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("statements:speaker_detail", kwargs={"slug": self.slug})
+        return record_url("statements:speaker_detail", slug=self.slug)
 
     def is_public(self):
         return Speaker.objects.published().filter(pk=self.pk).exists()
@@ -534,7 +534,7 @@ class Quote(HeldAtEvent):
         return f"{self.speaker}: “{words}”"
 
     def get_absolute_url(self):
-        return reverse("statements:quote_detail", kwargs={"pk": self.pk})
+        return record_url("statements:quote_detail", pk=self.pk)
 
     def csl_item(self):
         """The quote as a CSL-JSON item (a speech), for citations: the speaker, the first

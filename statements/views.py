@@ -11,8 +11,8 @@ from chairmanships.models import Chairmanship, MemberState, Topic
 from dialogue.records.citations import CitationDownloadView, CitationMixin
 from dialogue.records.i18n import dialogue_name
 from dialogue.records.links import web_address
-from dialogue.records.publication import publication_dates
 from dialogue.records.pagination import CappedPaginator
+from dialogue.records.publication import publication_dates
 from dialogue.records.views import PreviewMixin, PublicPageMixin, schema_date
 from events.models import Event, Organisation
 

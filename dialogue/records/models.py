@@ -14,6 +14,8 @@ from django.db.models.functions import Coalesce, Greatest, Now
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import memo
+
 
 class DatePrecision(models.TextChoices):
     """How much of a recorded date the source actually gives."""
@@ -36,8 +38,8 @@ def format_date(value, precision=DatePrecision.DAY):
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
-        return formats.date_format(value, "YEAR_MONTH_FORMAT")
-    return formats.date_format(value, "DATE_FORMAT")
+        return memo.date_format(value, "YEAR_MONTH_FORMAT")
+    return memo.date_format(value, "DATE_FORMAT")
 
 
 class SourcedRecord(models.Model):

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
-from chairmanships.models import Handover
+from chairmanships.models import Chairmanship, Handover
+from dialogue.pagecache.values import remembered
 from dialogue.records.i18n import dialogue_name
 from dialogue.records.views import PublicPageMixin
 from events.models import Event
@@ -43,7 +44,14 @@ def _per_year(queryset, field):
 
 
 def records_per_year() -> dict[int, dict[str, int]]:
-    """Public events, statements and handovers per year, oldest year first (three queries)."""
+    """Public events, statements and handovers per year, oldest year first: three queries
+    after any write of those records, then from the cache (`remembered`)."""
+    return remembered(
+        "records_per_year", (Event, JointStatement, Handover, Chairmanship), _records_per_year
+    )
+
+
+def _records_per_year():
     counts = defaultdict(lambda: {"events": 0, "statements": 0, "handovers": 0})
     for kind, queryset, field in (
         ("events", Event.objects.public_listing(), "starts_on"),
@@ -52,7 +60,7 @@ def records_per_year() -> dict[int, dict[str, int]]:
     ):
         for year, count in _per_year(queryset, field).items():
             counts[year][kind] = count
-    return {year: counts[year] for year in sorted(counts)}
+    return {year: dict(counts[year]) for year in sorted(counts)}
 
 
 def year_url(year: int) -> str:
