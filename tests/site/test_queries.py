@@ -7,6 +7,8 @@ must hold for both. A page that ran a query per row would blow it at the larger 
 import pytest
 from django.db import transaction
 
+from dialogue.pagecache import content_changed
+
 from tests.factories_public import build_world, page_urls
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,7 @@ def test_page_keeps_its_query_budget_at_ten_times_the_data(
         with transaction.atomic():
             url = page_urls(build_world(scale))[page_name]
             client.get(url)  # once per process: content types, translations
+            content_changed()  # as after an edit: what pages remember (year counts) is gone
             with django_assert_max_num_queries(BUDGETS[page_name]) as queries:
                 response = client.get(url)
                 assert response.status_code == 200
