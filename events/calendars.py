@@ -1,7 +1,8 @@
 """Events as iCalendar (RFC 5545), for calendar apps to subscribe to or import.
 
-- /calendar/events.ics: every public event;
-- /calendar/states/<slug>.ics: events a member state hosted or took part in;
+- /calendar/events.ics: the latest public events (`CALENDAR_EVENTS`, upcoming ones first
+  among them);
+- /calendar/states/<slug>.ics: the latest events a member state hosted or took part in;
 - /calendar/events/<slug>.ics: one event, to add to a calendar.
 
 Events are all-day: DTSTART and DTEND are dates, and DTEND is the day after the last day
@@ -16,7 +17,6 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -87,6 +87,18 @@ def event_component(event, request, stamp):
     return component
 
 
+# A subscribed calendar holds the latest events (every upcoming one among them): a
+# calendar app re-reads it often and keeps all of it, so it is bounded however long the
+# record grows. The whole record of events is in the open data (events.csv, the zip).
+CALENDAR_EVENTS = 200
+
+
+def latest(events):
+    """The `CALENDAR_EVENTS` latest of `events` (newest dates), in date order."""
+    newest = list(events.order_by("-starts_on", "-pk")[:CALENDAR_EVENTS])
+    return newest[::-1]
+
+
 def calendar_response(request, events, name, filename, attachment=False):
     stamp = timezone.now().replace(microsecond=0)
     calendar = icalendar.Calendar.new(
@@ -110,19 +122,18 @@ def events():
 def all_events(request):
     """/calendar/events.ics"""
     name = _("%(dialogue)s: events") % {"dialogue": dialogue_name()}
-    return calendar_response(request, events(), name, "events.ics")
+    return calendar_response(request, latest(events()), name, "events.ics")
 
 
 def state_events(request, slug):
     """/calendar/states/<slug>.ics"""
     state = get_object_or_404(MemberState, slug=slug)
-    taking_part = Q(host_state=state) | Q(participating_states=state)
     name = _("%(dialogue)s: events of %(state)s") % {
         "dialogue": dialogue_name(),
         "state": state.name,
     }
     return calendar_response(
-        request, events().filter(taking_part).distinct(), name, f"{state.slug}.ics"
+        request, latest(events().taking_part(state)), name, f"{state.slug}.ics"
     )
 
 

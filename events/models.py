@@ -122,6 +122,12 @@ class EventQuerySet(PublishableQuerySet):
     def with_topics(self) -> Self:
         return self.prefetch_related("topics")
 
+    def taking_part(self, state) -> Self:
+        """Events `state` hosted or took part in. The participants are a subquery, not a
+        join that would repeat events and need a DISTINCT over the whole list."""
+        attended = Event.participating_states.through.objects.filter(memberstate=state)
+        return self.filter(Q(host_state=state) | Q(pk__in=attended.values("event_id")))
+
     def public_listing(self) -> Self:
         """Public events, newest first, for any list (pages, feeds, calendars, API, exports)."""
         return self.published().for_listing().order_by("-starts_on", "title", "pk")

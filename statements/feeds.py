@@ -10,7 +10,6 @@ event starts and the day a statement was adopted.
 """
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -177,9 +176,8 @@ class StateFeed(RecordFeed):
         return reverse(self.feed_url_name, kwargs={"slug": state.slug})
 
     def items(self, state):
-        taking_part = Q(host_state=state) | Q(participating_states=state)
         return newest_first(
-            events().filter(taking_part).distinct().order_by("-starts_on", "pk")[:FEED_LENGTH],
+            events().taking_part(state).order_by("-starts_on", "pk")[:FEED_LENGTH],
             statements().filter(signatories=state).order_by("-adopted_on", "pk")[:FEED_LENGTH],
         )
 

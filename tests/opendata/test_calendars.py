@@ -116,3 +116,23 @@ def test_a_state_calendar_has_the_events_it_hosted_or_attended(client, record):
 )
 def test_a_calendar_for_an_unknown_slug_is_not_found(client, record, url):
     assert client.get(url).status_code == 404
+
+
+def test_a_long_record_gives_a_calendar_of_its_latest_events_in_date_order(client, db, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events import calendars
+    from tests.factories import EventFactory, MemberStateFactory
+
+    monkeypatch.setattr(calendars, "CALENDAR_EVENTS", 3)
+    state = MemberStateFactory(slug="kazakhstan")
+    today = timezone.localdate()
+    days = [date(2001, 5, 1), date(2010, 5, 1), date(2020, 5, 1), today + timedelta(days=40)]
+    events = [EventFactory(starts_on=day, ends_on=day, host_state=state) for day in days]
+    for url in ("/en/calendar/events.ics", "/en/calendar/states/kazakhstan.ics"):
+        _, calendar = read_calendar(client, url)
+        shown = [str(event["URL"]).removeprefix("http://testserver") for event in calendar.events]
+        # The three latest, the upcoming one among them, oldest first; 2001 is left out.
+        assert shown == [event.get_absolute_url() for event in events[1:]], url

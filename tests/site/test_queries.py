@@ -8,7 +8,6 @@ import pytest
 from django.db import transaction
 
 from dialogue.pagecache import content_changed
-
 from tests.factories_public import build_world, page_urls
 
 pytestmark = pytest.mark.django_db
