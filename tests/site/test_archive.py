@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from chairmanships.models import Chairmanship, Handover, Initiative, Priority
@@ -128,9 +129,7 @@ def test_on_postgresql_the_planner_knows_the_new_tables_sizes_before_the_index_i
     on_postgres, monkeypatch
 ):
     """The tables are filled and indexed in one transaction; without ANALYZE along the way
-    PostgreSQL plans the search index's joins for empty tables (half an hour at 1x)."""
-    from django.db import connection
-
+    PostgreSQL plans the search index's joins for empty tables (20-40 s a chunk at 1x)."""
     from dialogue.search import index
 
     seen = {}
